@@ -1,0 +1,11 @@
+// Umbrella header: every public aio concept.
+#pragma once
+
+#include "aio/cancellation.hpp"
+#include "aio/concepts.hpp"
+#include "aio/event_loop.hpp"
+#include "aio/roles.hpp"
+#include "aio/run.hpp"
+#include "aio/sleep.hpp"
+#include "aio/spawn.hpp"
+#include "aio/task.hpp"

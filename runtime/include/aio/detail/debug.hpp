@@ -1,0 +1,43 @@
+// Debug-mode switch and stderr reporting shared by the runtime.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <source_location>
+#include <string>
+
+namespace aio::detail {
+
+/// Set while a loop in debug mode runs on this thread (aio::run_options::debug
+/// or AIO_DEBUG=1 in the environment).
+inline thread_local bool loop_debug = false;
+
+[[nodiscard]] inline bool debug_enabled() noexcept { return loop_debug; }
+
+/// AIO_DEBUG set to anything but "" or "0" turns debug mode on.
+[[nodiscard]] inline bool debug_from_env() noexcept {
+  const char* v = std::getenv("AIO_DEBUG");
+  return v != nullptr && *v != '\0' && std::strcmp(v, "0") != 0;
+}
+
+/// Writes one diagnostic line to stderr in a single call, so lines from
+/// several threads do not interleave.
+inline void report(const std::string& line) {
+  std::string out = line;
+  out += '\n';
+  std::fwrite(out.data(), 1, out.size(), stderr);
+  std::fflush(stderr);
+}
+
+[[nodiscard]] inline std::string describe(std::source_location loc) {
+  return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
+}
+
+[[nodiscard]] inline std::string describe(const void* p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%p", p);
+  return buf;
+}
+
+}  // namespace aio::detail

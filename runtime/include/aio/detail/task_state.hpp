@@ -1,0 +1,190 @@
+// Per-task cancellation state and the promise base every aio coroutine shares.
+//
+// A *task state* belongs to one independently scheduled unit of work: the root
+// task of aio::run, a task started by aio::spawn, a child of aio::gather or of
+// an aio::task_group. Coroutines awaited from inside that unit (plain
+// `co_await some_task()`) share their parent's state, so cancelling the unit
+// reaches whatever leaf operation it is currently suspended in.
+//
+// Protocol for a suspending operation (see docs/runtime.md, "Writing a
+// cancellable awaitable"):
+//   1. in await_suspend, get the state with state_of(handle); if
+//      cancel_deliverable(), do not suspend (return false) and throw from
+//      await_resume through throw_cancel();
+//   2. otherwise start the operation and arm(fn, ctx) a cancel callback;
+//   3. when the operation completes normally, disarm() before resuming;
+//   4. when fn(ctx) runs, the state has already disarmed it: stop the
+//      operation, schedule the coroutine on the loop (never resume it inline),
+//      and have await_resume call throw_cancel().
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <source_location>
+#include <type_traits>
+
+#include "aio/cancellation.hpp"
+
+namespace aio::detail {
+
+using cancel_fn = void (*)(void* ctx) noexcept;
+
+/// A deadline registered by an aio::timeout_scope. Scopes of one task nest
+/// strictly (they live in coroutine frames of the same await chain), so they
+/// form a stack threaded through `outer`.
+struct deadline_node {
+  deadline_node* outer = nullptr;
+  /// Shield depth at the scope's creation: a shield opened *inside* the scope
+  /// does not hide the scope's own deadline, a shield around it does.
+  unsigned shield_depth = 0;
+  bool fired = false;
+  bool delivered = false;
+  /// Throws the scope's error (aio::timeout_error); set by the scope.
+  void (*raise)() = nullptr;
+};
+
+class task_state {
+public:
+  explicit task_state(std::source_location origin) noexcept : origin_(origin) {}
+  task_state(const task_state&) = delete;
+  task_state& operator=(const task_state&) = delete;
+
+  /// Where the unit was started (the aio::run or aio::spawn call site); used
+  /// by debug-mode messages.
+  [[nodiscard]] std::source_location origin() const noexcept { return origin_; }
+
+  /// True when the next suspension point must throw instead of suspending:
+  /// a plain cancel outside any shield, or a fired deadline whose scope is
+  /// not hidden by a shield opened around it.
+  [[nodiscard]] bool cancel_deliverable() const noexcept {
+    return (cancel_pending_ && shield_depth_ == 0) || deliverable_deadline() != nullptr;
+  }
+  [[nodiscard]] bool cancel_requested() const noexcept { return cancel_pending_; }
+
+  /// Registers the callback that cancels the operation this unit is
+  /// suspended in. At most one is armed at a time: a unit suspends at one
+  /// point only.
+  void arm(cancel_fn fn, void* ctx) noexcept {
+    canceller_ = fn;
+    canceller_ctx_ = ctx;
+  }
+  void disarm() noexcept {
+    canceller_ = nullptr;
+    canceller_ctx_ = nullptr;
+  }
+
+  /// Consumes the deliverable cancellation and throws it: aio::cancelled_error
+  /// for a plain cancel, the scope's error for a deadline. Delivery is
+  /// edge-triggered (as in asyncio): a caught cancellation is not rethrown at
+  /// the next suspension point.
+  [[noreturn]] void throw_cancel() {
+    if (cancel_pending_ && shield_depth_ == 0) {
+      cancel_pending_ = false;
+      throw cancelled_error();
+    }
+    if (deadline_node* d = deliverable_deadline()) {
+      d->delivered = true;
+      d->raise();
+    }
+    throw cancelled_error();  // an operation was cancelled with nothing pending
+  }
+
+  /// Requests cancellation with aio::cancelled_error. Runs the armed callback
+  /// if the request is deliverable now; otherwise it stays pending until the
+  /// next suspension point outside every shield.
+  void request_cancel() noexcept {
+    cancel_pending_ = true;
+    fire_if_deliverable();
+  }
+
+  void push_deadline(deadline_node& d) noexcept {
+    d.outer = deadlines_;
+    d.shield_depth = shield_depth_;
+    deadlines_ = &d;
+  }
+  /// Removes a scope; an undelivered fired deadline is withdrawn with it.
+  void pop_deadline(deadline_node& d) noexcept {
+    for (deadline_node** p = &deadlines_; *p != nullptr; p = &(*p)->outer) {
+      if (*p == &d) {
+        *p = d.outer;
+        return;
+      }
+    }
+  }
+  void fire_deadline(deadline_node& d) noexcept {
+    d.fired = true;
+    fire_if_deliverable();
+  }
+
+  void enter_shield() noexcept { ++shield_depth_; }
+  void leave_shield() noexcept {
+    --shield_depth_;
+    fire_if_deliverable();
+  }
+
+private:
+  // Outermost fired, undelivered deadline not hidden by a shield: when both
+  // an outer and an inner deadline expired, the outer one wins because its
+  // error must travel through the inner scope anyway.
+  [[nodiscard]] deadline_node* deliverable_deadline() const noexcept {
+    deadline_node* found = nullptr;
+    for (deadline_node* d = deadlines_; d != nullptr; d = d->outer)
+      if (d->fired && !d->delivered && shield_depth_ <= d->shield_depth) found = d;
+    return found;
+  }
+  void fire_if_deliverable() noexcept {
+    if (canceller_ != nullptr && cancel_deliverable()) {
+      cancel_fn fn = canceller_;
+      void* ctx = canceller_ctx_;
+      disarm();
+      fn(ctx);
+    }
+  }
+
+  cancel_fn canceller_ = nullptr;
+  void* canceller_ctx_ = nullptr;
+  deadline_node* deadlines_ = nullptr;
+  std::source_location origin_;
+  unsigned shield_depth_ = 0;
+  bool cancel_pending_ = false;
+};
+
+/// A task state that an event loop tracks: the root of aio::run and every
+/// spawned unit (spawn, gather and task_group children). The loop cancels and
+/// drains the units still linked when aio::run's main task finishes.
+class unit_state : public task_state {
+public:
+  using task_state::task_state;
+  unit_state* prev_ = nullptr;
+  unit_state* next_ = nullptr;
+};
+
+/// Called from final_suspend of a task that has no awaiting coroutine (a root
+/// or spawned unit); returns the coroutine to transfer to. May destroy the
+/// finished frame.
+using completion_fn = std::coroutine_handle<> (*)(void* ctx) noexcept;
+
+/// Base of every aio promise: links a frame to its task state and to whoever
+/// resumes when it finishes.
+class promise_base {
+public:
+  [[nodiscard]] task_state* state() const noexcept { return state_; }
+
+  task_state* state_ = nullptr;
+  std::coroutine_handle<> continuation_;
+  completion_fn on_done_ = nullptr;
+  void* on_done_ctx_ = nullptr;
+  bool started_ = false;
+};
+
+/// The task state of the coroutine behind `h`, or nullptr when `h` is not an
+/// aio coroutine (its suspension points are then not cancellable).
+template <class Promise>
+[[nodiscard]] task_state* state_of(std::coroutine_handle<Promise> h) noexcept {
+  if constexpr (std::is_base_of_v<promise_base, Promise>)
+    return h.promise().state();
+  else
+    return nullptr;
+}
+
+}  // namespace aio::detail

@@ -1,0 +1,137 @@
+// aio::sleep, aio::sleep_until and aio::yield: timer-based suspension points.
+#pragma once
+
+#include <chrono>
+#include <coroutine>
+
+#include "aio/detail/task_state.hpp"
+#include "aio/detail/timer_heap.hpp"
+#include "aio/event_loop.hpp"
+
+namespace aio {
+
+namespace detail {
+
+/// The reference cancellable awaiter (see the protocol in task_state.hpp):
+/// a loop timer plus an armed cancel callback. Lives in the awaiting frame;
+/// neither copyable nor movable.
+class sleep_awaiter {
+public:
+  explicit sleep_awaiter(std::chrono::steady_clock::time_point deadline) noexcept { timer_.deadline = deadline; }
+  sleep_awaiter(const sleep_awaiter&) = delete;
+  sleep_awaiter& operator=(const sleep_awaiter&) = delete;
+  ~sleep_awaiter() {
+    // Only reached while armed if the awaiting frame is destroyed while
+    // suspended; keep the loop free of dangling pointers.
+    if (timer_.armed()) loop_->remove_timer(timer_);
+    if (state_ != nullptr && suspended_) state_->disarm();
+  }
+
+  bool await_ready() const noexcept { return false; }
+
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> h) {
+    state_ = state_of(h);
+    if (state_ != nullptr && state_->cancel_deliverable()) {
+      cancelled_ = true;
+      return false;
+    }
+    loop_ = &this_loop();
+    handle_ = h;
+    timer_.fire = &on_timer;
+    loop_->add_timer(timer_);
+    if (state_ != nullptr) state_->arm(&on_cancel, this);
+    suspended_ = true;
+    return true;
+  }
+
+  void await_resume() {
+    suspended_ = false;
+    if (cancelled_) state_->throw_cancel();
+  }
+
+private:
+  static void on_timer(timer* t) noexcept {
+    // timer_ is the first member: recover the awaiter without offsetof.
+    auto* self = reinterpret_cast<sleep_awaiter*>(t);
+    if (self->state_ != nullptr) self->state_->disarm();
+    self->loop_->post(self->handle_, self->state_);
+  }
+  static void on_cancel(void* ctx) noexcept {
+    auto* self = static_cast<sleep_awaiter*>(ctx);
+    self->loop_->remove_timer(self->timer_);
+    self->cancelled_ = true;
+    self->loop_->post(self->handle_, self->state_);
+  }
+
+  timer timer_;  // must stay the first member (see on_timer)
+  event_loop* loop_ = nullptr;
+  task_state* state_ = nullptr;
+  std::coroutine_handle<> handle_;
+  bool cancelled_ = false;
+  bool suspended_ = false;
+};
+
+/// Reschedules the awaiting coroutine behind the work already ready.
+class yield_awaiter {
+public:
+  yield_awaiter() = default;
+  yield_awaiter(const yield_awaiter&) = delete;
+  yield_awaiter& operator=(const yield_awaiter&) = delete;
+
+  bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> h) {
+    state_ = state_of(h);
+    if (state_ != nullptr && state_->cancel_deliverable()) return false;
+    this_loop().post(h, state_);
+    return true;
+  }
+  void await_resume() {
+    // The handle is already queued, so a cancel that arrives meanwhile is
+    // not delivered by a callback: check for it on the way out.
+    if (state_ != nullptr && state_->cancel_deliverable()) state_->throw_cancel();
+  }
+
+private:
+  task_state* state_ = nullptr;
+};
+
+}  // namespace detail
+
+/// Awaitable that suspends the current task until `deadline` (steady clock).
+///
+/// Cancellable: on cancellation the timer is removed and the await throws
+/// aio::cancelled_error (or the timeout_scope's aio::timeout_error). Resumes
+/// on the loop thread in a later step, never inline, even for a deadline in
+/// the past.
+class [[nodiscard]] sleep_until_operation {
+public:
+  explicit sleep_until_operation(std::chrono::steady_clock::time_point deadline) noexcept : deadline_(deadline) {}
+  detail::sleep_awaiter operator co_await() const noexcept { return detail::sleep_awaiter{deadline_}; }
+
+private:
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+[[nodiscard]] inline sleep_until_operation sleep_until(std::chrono::steady_clock::time_point deadline) noexcept {
+  return sleep_until_operation{deadline};
+}
+
+/// `co_await aio::sleep(d)`: suspend the current task for at least `d`.
+template <class Rep, class Period>
+[[nodiscard]] sleep_until_operation sleep(std::chrono::duration<Rep, Period> d) {
+  return sleep_until_operation{std::chrono::steady_clock::now() +
+                               std::chrono::duration_cast<std::chrono::steady_clock::duration>(d)};
+}
+
+/// `co_await aio::yield()`: let every other ready task run one step first.
+/// A cancellation checkpoint: throws aio::cancelled_error if the task has a
+/// deliverable cancellation.
+class [[nodiscard]] yield_operation {
+public:
+  detail::yield_awaiter operator co_await() const noexcept { return {}; }
+};
+[[nodiscard]] inline yield_operation yield() noexcept { return {}; }
+
+}  // namespace aio
