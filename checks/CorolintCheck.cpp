@@ -1,0 +1,50 @@
+//===----------------------------------------------------------------------===//
+//
+// The base every corolint check derives from.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CorolintCheck.h"
+
+#include "clang/Basic/SourceManager.h"
+
+#include <mutex>
+#include <set>
+
+namespace clang::tidy::corolint {
+
+CorolintCheck::CorolintCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ConfigFile(Options.getLocalOrGlobal("CorolintConfig", "").str()) {}
+
+/// True the first time \p Message is seen in this process: five checks share
+/// one configuration, and its error should be printed once, not five times.
+static bool firstReport(const std::string &Message) {
+  static std::mutex Mutex;
+  static std::set<std::string> Seen;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Seen.insert(Message).second;
+}
+
+const analysis::RoleLookup &CorolintCheck::roles(const SourceManager &SM) {
+  if (Roles)
+    return *Roles;
+  llvm::StringRef MainFile;
+  if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
+    MainFile = Entry->getName();
+  auto Loaded = analysis::configForFile(ConfigFile, MainFile);
+  std::shared_ptr<const analysis::RoleConfig> Config;
+  if (const auto *Error = std::get_if<analysis::ConfigError>(Loaded.get())) {
+    std::string Message = "invalid corolint configuration: " + Error->str();
+    if (firstReport(Message))
+      configurationDiag("%0", DiagnosticIDs::Error) << Message;
+  } else {
+    // Share ownership with the cache entry; the variant outlives the lookup.
+    Config = std::shared_ptr<const analysis::RoleConfig>(
+        Loaded, &std::get<analysis::RoleConfig>(*Loaded));
+  }
+  Roles.emplace(std::move(Config));
+  return *Roles;
+}
+
+} // namespace clang::tidy::corolint

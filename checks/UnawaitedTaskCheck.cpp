@@ -1,0 +1,191 @@
+//===----------------------------------------------------------------------===//
+//
+// corolint-unawaited-task
+//
+//===----------------------------------------------------------------------===//
+
+#include "UnawaitedTaskCheck.h"
+
+#include "analysis/CoroutineBodies.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::corolint {
+
+using analysis::AwaitableKind;
+
+UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : CorolintCheck(Name, Context),
+      FlagVoidCast(Options.get("FlagVoidCast", false)) {}
+
+void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "FlagVoidCast", FlagVoidCast);
+}
+
+void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  // A full-expression statement: its value is discarded.
+  auto DiscardedValue = expr(hasParent(compoundStmt())).bind("discarded");
+  Finder->addMatcher(DiscardedValue, this);
+
+  // A local variable initialised from a call, inside a function body.
+  auto LocalFromCall =
+      varDecl(hasLocalStorage(), unless(parmVarDecl()),
+              hasInitializer(anything()),
+              hasAncestor(functionDecl(hasBody(stmt().bind("body")))))
+          .bind("local");
+  Finder->addMatcher(LocalFromCall, this);
+}
+
+/// The call that produces \p E's value, looking through temporaries and
+/// implicit conversions; nullptr when the value does not come from a call.
+static const CallExpr *producingCall(const Expr *E) {
+  return dyn_cast_or_null<CallExpr>(analysis::ignoreWrappers(E));
+}
+
+static const FunctionDecl *calleeOf(const CallExpr &Call) {
+  return Call.getDirectCallee();
+}
+
+static StringRef kindWord(AwaitableKind Kind) {
+  return Kind == AwaitableKind::Task ? "task" : "awaitable";
+}
+
+void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("discarded")) {
+    const Expr *Inner = E;
+    bool CastToVoid = false;
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E->IgnoreParens());
+        Cast && Cast->getType()->isVoidType()) {
+      Inner = Cast->getSubExpr();
+      CastToVoid = true;
+    }
+    checkDiscarded(*Inner, CastToVoid, Ctx);
+    return;
+  }
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
+    checkLocal(*Var, *Result.Nodes.getNodeAs<Stmt>("body"), Ctx);
+}
+
+/// Calls whose results another check owns: a spawn handle that is dropped is
+/// a fire-and-forget finding, not an unawaited task.
+static bool ownedByAnotherCheck(const FunctionDecl *Callee,
+                                const analysis::RoleLookup &Roles) {
+  return Callee && Roles.has(Callee, analysis::Role::Spawn);
+}
+
+void UnawaitedTaskCheck::checkDiscarded(const Expr &E, bool CastToVoid,
+                                        ASTContext &Ctx) {
+  if (CastToVoid && !FlagVoidCast)
+    return;
+  const CallExpr *Call = producingCall(&E);
+  if (!Call || Call->getType()->isDependentType())
+    return;
+  AwaitableKind Kind = analysis::awaitableKind(Call->getType(), Ctx);
+  if (Kind == AwaitableKind::None)
+    return;
+  const FunctionDecl *Callee = calleeOf(*Call);
+  if (ownedByAnotherCheck(Callee, roles(Ctx.getSourceManager())))
+    return;
+
+  const FunctionDecl *Function = analysis::enclosingFunction(E, Ctx);
+  bool InCoroutine = analysis::isCoroutine(Function);
+  SourceLocation Loc = Call->getBeginLoc();
+  auto Diag =
+      Callee ? diag(Loc, "%0 returned by %1 is discarded without being "
+                         "awaited")
+                   << kindWord(Kind) << Callee
+             : diag(Loc, "%0 is discarded without being awaited")
+                   << kindWord(Kind);
+  Diag << Call->getSourceRange();
+  // The fix: await it. Only where `co_await` is legal (directly in a
+  // coroutine) and only on code the user wrote (not in a macro expansion).
+  if (InCoroutine && !CastToVoid && !E.getBeginLoc().isMacroID())
+    Diag << FixItHint::CreateInsertion(E.getBeginLoc(), "co_await ");
+}
+
+namespace {
+/// Uses of one local variable inside a function body.
+class VarUseFinder : public RecursiveASTVisitor<VarUseFinder> {
+public:
+  VarUseFinder(const VarDecl &Var, ASTContext &Ctx) : Var(Var), Ctx(Ctx) {}
+  bool Consumed = false;
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (Ref->getDecl() != &Var)
+      return true;
+    if (!isObservationOnly(*Ref))
+      Consumed = true;
+    return !Consumed;
+  }
+  // A by-reference or by-copy capture hands the task to the lambda.
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == &Var)
+        Consumed = true;
+    return !Consumed;
+  }
+
+private:
+  /// `t.done()`, `t.is_ready()`: a member call that only looks at the task.
+  bool isObservationOnly(const DeclRefExpr &Ref) {
+    DynTypedNodeList Parents = Ctx.getParents(Ref);
+    while (!Parents.empty()) {
+      if (const auto *Cast = Parents[0].get<ImplicitCastExpr>()) {
+        Parents = Ctx.getParents(*Cast);
+        continue;
+      }
+      const auto *Member = Parents[0].get<MemberExpr>();
+      if (!Member)
+        return false;
+      const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+      return Method && Method->isConst();
+    }
+    return false;
+  }
+
+  const VarDecl &Var;
+  ASTContext &Ctx;
+};
+} // namespace
+
+void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, const Stmt &Body,
+                                    ASTContext &Ctx) {
+  if (Var.getType()->isReferenceType() || Var.getType()->isDependentType() ||
+      Var.isStaticLocal())
+    return;
+  const CallExpr *Call = producingCall(Var.getInit());
+  if (!Call)
+    return;
+  AwaitableKind Kind = analysis::awaitableKind(Var.getType(), Ctx);
+  if (Kind == AwaitableKind::None)
+    return;
+  // The variable must belong to the innermost function whose body we scan
+  // (hasAncestor matches every enclosing function; take the nearest).
+  const auto *DS = Ctx.getParents(Var).empty()
+                       ? nullptr
+                       : Ctx.getParents(Var)[0].get<DeclStmt>();
+  if (!DS || analysis::enclosingFunction(*DS, Ctx) == nullptr ||
+      analysis::enclosingFunction(*DS, Ctx)->getBody() != &Body)
+    return;
+  if (ownedByAnotherCheck(calleeOf(*Call), roles(Ctx.getSourceManager())))
+    return;
+
+  VarUseFinder Uses(Var, Ctx);
+  Uses.TraverseStmt(const_cast<Stmt *>(&Body));
+  if (Uses.Consumed)
+    return;
+  diag(Var.getLocation(),
+       "%0 %1 is never awaited, returned or passed on")
+      << kindWord(Kind) << &Var;
+  diag(Call->getBeginLoc(), "%0 created here", DiagnosticIDs::Note)
+      << kindWord(Kind) << Call->getSourceRange();
+}
+
+} // namespace clang::tidy::corolint

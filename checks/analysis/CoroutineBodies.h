@@ -1,0 +1,67 @@
+//===----------------------------------------------------------------------===//
+//
+// Coroutine bodies and awaitable types: the shared vocabulary of every check.
+//
+// A coroutine is a function or lambda whose body contains co_await, co_yield
+// or co_return. Task and awaitable types are recognised structurally, so no
+// runtime needs to be named: a type with a `promise_type` (a task), a type
+// with await_ready/await_suspend/await_resume (an awaiter), or a type with an
+// `operator co_await` (an awaitable).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_ANALYSIS_COROUTINEBODIES_H
+#define COROLINT_CHECKS_ANALYSIS_COROUTINEBODIES_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::corolint::analysis {
+
+/// True when \p FD's body makes it a coroutine (including dependent bodies of
+/// templates, which are not yet wrapped in a CoroutineBodyStmt).
+bool isCoroutine(const FunctionDecl *FD);
+
+/// The statements the user wrote in coroutine \p FD (the body inside the
+/// implicit CoroutineBodyStmt), or nullptr when \p FD is not a coroutine.
+const Stmt *userBodyOf(const FunctionDecl *FD);
+
+/// The innermost function (a lambda's call operator for lambdas) whose body
+/// contains \p S; nullptr at namespace scope.
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx);
+
+/// The innermost *coroutine* whose body contains \p S when executing \p S
+/// happens on that coroutine's thread: walks out through non-coroutine
+/// lambdas (they usually run inline), but stops at a lambda that is a
+/// coroutine itself. nullptr when \p S is not inside a coroutine.
+const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx);
+
+/// The kind of awaitable a type is, structurally.
+enum class AwaitableKind {
+  None,
+  Task,      ///< has a nested promise_type: a coroutine's return object
+  Awaiter,   ///< has await_ready, await_suspend and await_resume
+  Awaitable, ///< has a member or free operator co_await
+};
+
+/// Classifies the class behind \p T (references and cv-qualifiers ignored;
+/// pointers are not awaitable).
+AwaitableKind awaitableKind(QualType T, ASTContext &Ctx);
+inline bool isAwaitableType(QualType T, ASTContext &Ctx) {
+  return awaitableKind(T, Ctx) != AwaitableKind::None;
+}
+
+/// \p E with implicit nodes, parentheses, temporaries and
+/// ExprWithCleanups stripped: the expression a user would point at.
+const Expr *ignoreWrappers(const Expr *E);
+
+/// True when \p E is the operand of a co_await/co_yield/co_return: the value
+/// is consumed by the coroutine machinery.
+bool isAwaitedOperand(const Expr &E, ASTContext &Ctx);
+
+} // namespace clang::tidy::corolint::analysis
+
+#endif

@@ -1,0 +1,137 @@
+//===----------------------------------------------------------------------===//
+//
+// The role vocabulary: how corolint learns what a runtime's API means.
+//
+// A role says what a function or class does in async terms (it blocks the
+// thread, it runs an event loop, it spawns a task, ...). Roles come from three
+// places, merged:
+//   1. [[clang::annotate("corolint::ROLE")]] on the declaration (or on the
+//      class or template it belongs to) -- how aio describes itself;
+//   2. `.corolint.yaml`, which maps fully qualified names to roles -- how
+//      other runtimes (Asio, cppcoro, folly::coro, ...) are described;
+//   3. the built-in table for the C++ standard library and POSIX.
+// See docs/roles.md for the user-facing description.
+//
+// This file never emits diagnostics: it derives facts that checks word.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_ANALYSIS_ROLES_H
+#define COROLINT_CHECKS_ANALYSIS_ROLES_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace clang::tidy::corolint::analysis {
+
+/// One entry of the role vocabulary (docs/roles.md).
+enum class Role : std::uint8_t {
+  Blocking,     ///< blocks the calling thread
+  Runner,       ///< drives an event loop to completion on the calling thread
+  Spawn,        ///< starts a coroutine concurrently; returns a handle to keep
+  Timeout,      ///< bounds an awaitable (function) or a scope (class)
+  NeedsTimeout, ///< awaitable operation on an external resource
+  AsyncLock,    ///< a live object of this class means an async mutex is held
+  Offload,      ///< runs its callable argument on another thread
+  Cancellation, ///< exception type that signals cancellation
+};
+inline constexpr unsigned NumRoles = 8;
+
+/// The spelling used in annotations and YAML ("needs_timeout", ...).
+llvm::StringRef roleName(Role R);
+/// Parses a role spelling; std::nullopt when it is not a role.
+std::optional<Role> parseRole(llvm::StringRef Name);
+
+/// A small set of roles.
+class RoleSet {
+public:
+  RoleSet() = default;
+  /*implicit*/ RoleSet(Role R) { add(R); }
+  void add(Role R) { Bits |= bit(R); }
+  void add(RoleSet Other) { Bits |= Other.Bits; }
+  bool has(Role R) const { return (Bits & bit(R)) != 0; }
+  bool empty() const { return Bits == 0; }
+  bool operator==(const RoleSet &) const = default;
+
+private:
+  static std::uint16_t bit(Role R) { return std::uint16_t(1u << unsigned(R)); }
+  std::uint16_t Bits = 0;
+};
+
+/// The qualified name of \p D as users write it in `.corolint.yaml`:
+/// namespaces and classes joined by "::", template arguments, inline and
+/// anonymous namespaces dropped (`std::future<int>::get` -> `std::future::get`,
+/// `std::__1::mutex::lock` -> `std::mutex::lock`).
+std::string roleQualifiedName(const NamedDecl *D);
+
+/// Roles read from a `.corolint.yaml` file: qualified name -> roles.
+struct RoleConfig {
+  std::string Path; ///< the file it was read from ("" for none)
+  llvm::StringMap<RoleSet> Names;
+};
+
+/// A problem in a configuration file, located for the user.
+struct ConfigError {
+  std::string Path;
+  unsigned Line = 0; ///< 1-based; 0 when unknown
+  unsigned Column = 0;
+  std::string Message;
+  /// "path:line:col: message", the form editors and terminals link.
+  std::string str() const;
+};
+
+/// Parses the text of a `.corolint.yaml` file (\p Path is for messages).
+/// On malformed input returns the first problem, located by line and column.
+std::variant<RoleConfig, ConfigError> parseRoleConfig(llvm::StringRef Text,
+                                                      llvm::StringRef Path);
+/// Reads and parses \p Path.
+std::variant<RoleConfig, ConfigError> loadRoleConfig(llvm::StringRef Path);
+
+/// Finds `.corolint.yaml` in \p Dir or its nearest ancestor; "" if none.
+std::string findRoleConfigFile(llvm::StringRef Dir);
+
+/// Loads (once per process, thread-safe) the configuration that applies to a
+/// file: \p ExplicitPath if given, else the nearest `.corolint.yaml` above
+/// \p AnalysedFile. No file at all is not an error: the result is empty.
+std::shared_ptr<const std::variant<RoleConfig, ConfigError>>
+configForFile(llvm::StringRef ExplicitPath, llvm::StringRef AnalysedFile);
+
+/// Answers "which roles does this declaration carry?" for one translation
+/// unit: annotations, then the configuration, then the built-in table.
+class RoleLookup {
+public:
+  explicit RoleLookup(std::shared_ptr<const RoleConfig> Config)
+      : Config(std::move(Config)) {}
+
+  /// Roles of a function, method or class. For methods and constructors the
+  /// roles of the enclosing class's annotation are *not* inherited (a class
+  /// role describes objects of the class, not its methods).
+  RoleSet rolesOf(const Decl *D) const;
+  bool has(const Decl *D, Role R) const { return rolesOf(D).has(R); }
+
+  /// Roles of the class behind \p T (through references, pointers and
+  /// typedefs), for class roles such as async_lock, timeout, cancellation.
+  RoleSet rolesOfType(QualType T) const;
+
+private:
+  std::shared_ptr<const RoleConfig> Config;
+};
+
+/// Roles that [[clang::annotate("corolint::...")]] gives \p D directly
+/// (looking through redeclarations and template patterns).
+RoleSet annotatedRoles(const Decl *D);
+
+/// The built-in roles of the C++ standard library and POSIX for a name as
+/// returned by roleQualifiedName.
+RoleSet builtinRoles(llvm::StringRef QualifiedName);
+
+} // namespace clang::tidy::corolint::analysis
+
+#endif

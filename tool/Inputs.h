@@ -1,0 +1,40 @@
+//===----------------------------------------------------------------------===//
+//
+// From the command line to (files, compilation database): `-p <build-dir>`,
+// an auto-discovered compile_commands.json, or flags after `--`; directories
+// expand to the C++ files under them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_INPUTS_H
+#define COROLINT_TOOL_INPUTS_H
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+struct Inputs {
+  std::vector<std::string> Files; ///< absolute, sorted, unique
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  std::string DatabaseDescription; ///< for messages: where it came from
+};
+
+/// Resolves \p Paths into files and a database. \p BuildPath is `-p`'s value
+/// ("" if absent); \p FixedDatabase holds the flags after `--`, if any.
+/// On failure returns nullptr Database and sets \p Error to one line.
+Inputs resolveInputs(const std::vector<std::string> &Paths,
+                     const std::string &BuildPath,
+                     std::unique_ptr<clang::tooling::CompilationDatabase>
+                         FixedDatabase,
+                     std::string &Error);
+
+/// True for the file extensions corolint analyses (.cpp .cc .cxx .c++ .C).
+bool isCppSource(llvm::StringRef Path);
+
+} // namespace corolint
+
+#endif
