@@ -187,4 +187,22 @@ template <class Promise>
     return nullptr;
 }
 
+/// `co_await current_state()` yields the task state of the awaiting aio
+/// coroutine (nullptr outside aio tasks) without suspending: how a coroutine
+/// body reaches its own state (timeout_scope, shield).
+class current_state_awaiter {
+public:
+  bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> h) noexcept {
+    state_ = state_of(h);
+    return false;
+  }
+  task_state* await_resume() const noexcept { return state_; }
+
+private:
+  task_state* state_ = nullptr;
+};
+[[nodiscard]] inline current_state_awaiter current_state() noexcept { return {}; }
+
 }  // namespace aio::detail
