@@ -51,7 +51,9 @@ discoverDatabase(llvm::StringRef Path, std::string &Where) {
           Json, Error, JSONCommandLineSyntax::AutoDetect);
       if (DB) {
         Where = std::string(Json);
-        return DB;
+        // As with -p: files the database does not list (headers, new
+        // files) get the command of their closest listed neighbour.
+        return inferMissingCompileCommands(std::move(DB));
       }
     }
     llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);

@@ -104,7 +104,9 @@ int main(int argc, const char **argv) {
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
           argc, argv, FixedError);
   if (!FixedError.empty())
-    return usageError(FixedError);
+    return usageError(llvm::StringRef(FixedError).ltrim().starts_with("error: ")
+                          ? llvm::StringRef(FixedError).ltrim().drop_front(7)
+                          : llvm::StringRef(FixedError));
   cl::HideUnrelatedOptions(Category);
   if (!cl::ParseCommandLineOptions(
           argc, argv,
