@@ -5,7 +5,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
-.PHONY: deps build demo test test-main test-asan test-tsan test-gcc bench clean
+.PHONY: deps configure build demo test test-main test-asan test-tsan test-gcc bench clean
 
 # Debian 12 packages the project needs (docs/development.md says why each).
 DEPS := cmake ninja-build g++ clang-19 clang-tidy-19 clang-tools-19 \
@@ -27,13 +27,17 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build: deps
-	cmake -S . -B build $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DCOROLINT_BUILD_BENCH=ON >/dev/null
+configure: deps
+	cmake -S . -B build $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+# Everything: checks, plugin, tool, runtime, examples, tests.
+build: configure
 	cmake --build build -j $(JOBS)
 
 # Findings are the demo's output, not a failure: exit status 1 (findings) is
 # success here; 2 and 3 (usage or analysis errors) are not.
-demo: build
+demo: configure
+	cmake --build build -j $(JOBS) --target corolint corolint_exe examples
 	@echo "== corolint -p build examples/"
 	@build/bin/corolint -p build examples/; rc=$$?; \
 	  if [ $$rc -gt 1 ]; then echo "corolint failed with exit status $$rc"; exit $$rc; fi
@@ -64,8 +68,11 @@ test-gcc: deps
 
 test: test-main test-asan test-tsan test-gcc
 
-bench: build
-	bench/run.sh build
+bench: deps
+	cmake -S . -B build-bench $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release \
+	  -DCOROLINT_RUNTIME_ONLY=ON -DCOROLINT_RUNTIME_TESTS=OFF -DCOROLINT_BUILD_BENCH=ON >/dev/null
+	cmake --build build-bench -j $(JOBS)
+	bench/run.sh build-bench
 
 clean:
-	rm -rf build build-asan build-tsan build-gcc
+	rm -rf build build-asan build-tsan build-gcc build-bench
