@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -141,6 +142,20 @@ TEST(Run, DebugModeWarnsOnTaskNeverAwaited) {
   testing::internal::CaptureStderr();
   aio::run(body(), {.debug = true});
   std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("was destroyed without ever being awaited"), std::string::npos) << err;
+}
+
+TEST(Run, DebugModeFromEnvironment) {
+  auto unused = []() -> aio::task<int> { co_return 1; };
+  auto body = [&]() -> aio::task<> {
+    { auto t = unused(); }
+    co_return;
+  };
+  ::setenv("AIO_DEBUG", "1", 1);
+  testing::internal::CaptureStderr();
+  aio::run(body());
+  std::string err = testing::internal::GetCapturedStderr();
+  ::unsetenv("AIO_DEBUG");
   EXPECT_NE(err.find("was destroyed without ever being awaited"), std::string::npos) << err;
 }
 
