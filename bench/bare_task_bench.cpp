@@ -77,7 +77,7 @@ void create_await(benchmark::State& state) {
   benchmark::DoNotOptimize(t.sync_run());
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(create_await)->Name("create_await")->UseRealTime();
+BENCHMARK(create_await)->Name("create_await");
 
 // Bytes per coroutine frame of the leaf above: the lower bound any task type
 // pays for this body (no scheduler, so nothing else to count).
