@@ -60,6 +60,14 @@ public:
     return (cancel_pending_ && shield_depth_ == 0) || deliverable_deadline() != nullptr;
   }
   [[nodiscard]] bool cancel_requested() const noexcept { return cancel_pending_; }
+  /// Some timeout_scope still open in this unit has expired, delivered or
+  /// not: lets code that retries on timeout_error (aio::retry) tell an
+  /// enclosing deadline from the one of an attempt it already left.
+  [[nodiscard]] bool deadline_expired() const noexcept {
+    for (deadline_node* d = deadlines_; d != nullptr; d = d->outer)
+      if (d->fired) return true;
+    return false;
+  }
 
   /// Registers the callback that cancels the operation this unit is
   /// suspended in. At most one is armed at a time: a unit suspends at one
