@@ -33,6 +33,7 @@ void MissingTimeoutCheck::onStartOfTranslationUnit() {
   CorolintCheck::onStartOfTranslationUnit();
   Analysis.reset();
   AnalysisContext = nullptr;
+  Checked.clear();
 }
 
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -54,7 +55,8 @@ MissingTimeoutCheck::analysisFor(ASTContext &Ctx) {
 
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Await = Result.Nodes.getNodeAs<CoawaitExpr>("await");
-  if (Await->isImplicit()) // initial_suspend/final_suspend
+  if (Await->isImplicit() || // initial_suspend/final_suspend
+      !Checked.insert(Await).second)
     return;
   ASTContext &Ctx = *Result.Context;
   // Template patterns are checked in their instantiations, where calls and

@@ -10,6 +10,8 @@
 #include "CorolintCheck.h"
 #include "analysis/TimeoutBounds.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 #include <optional>
 #include <string>
 
@@ -44,6 +46,9 @@ private:
   const std::string BoundingTypeNames;
 
   std::optional<analysis::TimeoutBoundsAnalysis> Analysis;
+  /// Awaits already checked: the matcher reaches an await nested in another
+  /// await's operand twice (through the operand and the common expression).
+  llvm::DenseSet<const CoawaitExpr *> Checked;
   const ASTContext *AnalysisContext = nullptr;
 };
 

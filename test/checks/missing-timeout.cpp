@@ -55,6 +55,12 @@ mini::task<> method_without_timeout_role(socket &s, char *buf) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mini_io::socket::read' waits on an external resource with no timeout
 }
 
+mini::task<> consume(int);
+mini::task<> nested_await(socket &s, char *buf) {
+  co_await consume(co_await s.read(buf)); // reported once, at the inner await
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'mini_io::socket::read' waits on an external resource with no timeout
+}
+
 mini::task<> timeout_used_for_another_await(socket &s, char *a, char *b) {
   co_await with_timeout(1s, s.read(a));
   co_await s.read(b);
