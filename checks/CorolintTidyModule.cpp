@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 // One include per row of CheckList.def, sorted.
+#include "MissingTimeoutCheck.h"
 #include "UnawaitedTaskCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
