@@ -37,12 +37,21 @@ TEST(Gather, ReturnsTupleInArgumentOrder) {
 
 TEST(Gather, RunsChildrenConcurrently) {
   std::vector<std::string> log;
-  auto step = [&](std::string name, std::chrono::milliseconds d) -> aio::task<> {
-    log.push_back(name + " start");
-    co_await aio::sleep(d);
-    log.push_back(name + " end");
+  bool b_done = false;
+  // `a` can only finish after `b` did: it would never end if gather ran the
+  // children one after the other.
+  auto a = [&]() -> aio::task<> {
+    log.push_back("a start");
+    while (!b_done) co_await aio::sleep(1ms);
+    log.push_back("a end");
   };
-  auto body = [&]() -> aio::task<> { co_await aio::gather(step("a", 5ms), step("b", 1ms)); };
+  auto b = [&]() -> aio::task<> {
+    log.push_back("b start");
+    co_await aio::sleep(1ms);
+    b_done = true;
+    log.push_back("b end");
+  };
+  auto body = [&]() -> aio::task<> { co_await aio::gather(a(), b()); };
   aio::run(body());
   EXPECT_EQ(log, (std::vector<std::string>{"a start", "b start", "b end", "a end"}));
 }

@@ -80,7 +80,7 @@ TEST(Run, ShutdownCancelsAndDrainsPendingSpawnedTasks) {
 
 TEST(Run, ReportsExceptionNeverRetrieved) {
   auto failing = []() -> aio::task<> {
-    co_await aio::sleep(1ms);
+    co_await aio::yield();  // fails in a later step, before the main task ends
     throw std::runtime_error("lost failure");
   };
   auto body = [&]() -> aio::task<> {

@@ -24,13 +24,15 @@ TEST(Sleep, WaitsAtLeastTheDuration) {
 
 TEST(Sleep, ShorterSleepFinishesFirst) {
   std::vector<int> order;
-  auto sleeper = [&](int id, std::chrono::milliseconds d) -> aio::task<> {
-    co_await aio::sleep(d);
+  auto sleeper = [&](int id, std::chrono::steady_clock::time_point deadline) -> aio::task<> {
+    co_await aio::sleep_until(deadline);
     order.push_back(id);
   };
   auto body = [&]() -> aio::task<> {
-    auto a = aio::spawn(sleeper(1, 6ms));
-    auto b = aio::spawn(sleeper(2, 1ms));
+    // Deadlines fixed up front: the order does not depend on scheduling delays.
+    auto now = std::chrono::steady_clock::now();
+    auto a = aio::spawn(sleeper(1, now + 6ms));
+    auto b = aio::spawn(sleeper(2, now + 1ms));
     co_await a;
     co_await b;
   };

@@ -119,7 +119,7 @@ TEST(Spawn, DroppedHandleDoesNotCancel) {
   };
   auto body = [&]() -> aio::task<> {
     { auto h = aio::spawn(child()); }
-    co_await aio::sleep(10ms);
+    while (!finished) co_await aio::sleep(1ms);  // returns only if not cancelled
   };
   aio::run(body());
   EXPECT_TRUE(finished);

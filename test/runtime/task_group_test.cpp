@@ -34,19 +34,19 @@ TEST(TaskGroup, WaitsForEveryChild) {
 
 TEST(TaskGroup, ChildrenMaySpawnMoreChildren) {
   int finished = 0;
+  auto leaf = [&]() -> aio::task<> {
+    co_await aio::sleep(1ms);
+    ++finished;
+  };
+  auto spawner = [&](aio::task_group& g) -> aio::task<> {
+    co_await aio::sleep(1ms);
+    g.spawn(leaf());  // after the body has returned: the group is still open
+    ++finished;
+  };
   auto body = [&]() -> aio::task<> {
     co_await aio::with_task_group([&](aio::task_group& g) -> aio::task<> {
-      auto leaf = [&]() -> aio::task<> {
-        co_await aio::sleep(1ms);
-        ++finished;
-      };
-      auto spawner = [&]() -> aio::task<> {
-        co_await aio::sleep(1ms);
-        g.spawn(leaf());
-        ++finished;
-      };
-      g.spawn(spawner());
-      co_await aio::sleep(3ms);  // keeps the named lambdas alive
+      g.spawn(spawner(g));
+      co_return;
     });
   };
   aio::run(body());
