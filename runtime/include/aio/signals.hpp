@@ -7,7 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <initializer_list>
+#include <cstdint>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 
@@ -45,6 +46,35 @@ private:
 
 }  // namespace detail
 
+/// Up to eight signal numbers, written `{SIGINT, SIGTERM}` or `SIGTERM`.
+///
+/// A bit mask built by a constructor, not an initializer_list: GCC 12 cannot
+/// keep a temporary array (an initializer_list's) alive across a co_await
+/// ("array used as initializer"), which `co_await wait_for_signal({...})`
+/// would need.
+class signal_set {
+public:
+  // Implicit on purpose: `wait_for_signal({SIGINT, SIGTERM})`.
+  signal_set(int s1, int s2 = 0, int s3 = 0, int s4 = 0, int s5 = 0, int s6 = 0, int s7 = 0, int s8 = 0) {
+    for (int s : {s1, s2, s3, s4, s5, s6, s7, s8}) {
+      if (s == 0) continue;
+      if (s < 1 || s > 64) throw std::invalid_argument("aio: bad signal number");
+      bits_ |= std::uint64_t{1} << (s - 1);
+    }
+  }
+  [[nodiscard]] bool contains(int s) const noexcept { return s >= 1 && s <= 64 && ((bits_ >> (s - 1)) & 1) != 0; }
+  [[nodiscard]] sigset_t mask() const noexcept {
+    sigset_t m;
+    ::sigemptyset(&m);
+    for (int s = 1; s <= 64; ++s)
+      if (contains(s)) ::sigaddset(&m, s);
+    return m;
+  }
+
+private:
+  std::uint64_t bits_ = 0;
+};
+
 /// `co_await aio::wait_for_signal({SIGINT, SIGTERM})`: suspends until one of
 /// the signals arrives and returns its number.
 ///
@@ -65,18 +95,8 @@ private:
 /// Graceful shutdown pattern (see docs/runtime.md): a supervisor task waits
 /// for SIGINT/SIGTERM, closes the work queue and cancels the workers or lets
 /// them drain it.
-[[nodiscard]] inline task<int> wait_for_signal(sigset_t mask);
-
-/// The signal set is copied at the call, so the returned task may be awaited
-/// later.
-[[nodiscard]] inline task<int> wait_for_signal(std::initializer_list<int> signals) {
-  sigset_t mask;
-  ::sigemptyset(&mask);
-  for (int s : signals) ::sigaddset(&mask, s);
-  return wait_for_signal(mask);
-}
-
-inline task<int> wait_for_signal(sigset_t mask) {
+[[nodiscard]] inline task<int> wait_for_signal(signal_set signals) {
+  const sigset_t mask = signals.mask();
   if (int err = ::pthread_sigmask(SIG_BLOCK, &mask, nullptr); err != 0)
     throw std::system_error(err, std::generic_category(), "aio: pthread_sigmask");
   detail::signal_fd sfd(mask);
