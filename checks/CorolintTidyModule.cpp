@@ -7,6 +7,7 @@
 
 // One include per row of CheckList.def, sorted.
 #include "UnawaitedTaskCheck.h"
+#include "UnguardedSharedStateCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>
