@@ -51,7 +51,7 @@ void UnguardedSharedStateCheck::check(const MatchFinder::MatchResult &Result) {
     diag(Span.Write->getBeginLoc(), Message)
         << Span.Location.Name << Span.Write->getSourceRange();
     diag(Span.Read->getBeginLoc(), "'%0' read here", DiagnosticIDs::Note)
-        << Span.Location.Name << Span.Read->getSourceRange();
+        << Span.ReadLocation.Name << Span.Read->getSourceRange();
     diag(Span.Suspension->getBeginLoc(), "suspension point here",
          DiagnosticIDs::Note);
   }

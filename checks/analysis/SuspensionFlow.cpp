@@ -893,6 +893,7 @@ void FlowAnalysis::checkWrite(unsigned W, const CFGBlock *Block,
     return;
   UnguardedSpan Span;
   Span.Location = Write.Loc;
+  Span.ReadLocation = ReadLocs[*Best];
   Span.Read = Reads[*Best];
   Span.Suspension = Suspension;
   Span.Write = Write.At;

@@ -76,7 +76,8 @@ struct UnguardedSpan {
     OnSomePath,
   };
 
-  SharedLocation Location;
+  SharedLocation Location;          ///< what is written
+  SharedLocation ReadLocation;      ///< what is read: Location or overlapping
   const Expr *Read = nullptr;       ///< the read (a location expression)
   const Expr *Suspension = nullptr; ///< a co_await/co_yield on the path
   const Expr *Write = nullptr;      ///< the assignment, ++/-- or call
