@@ -26,6 +26,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <algorithm>
@@ -592,6 +593,8 @@ private:
   void transfer(FlowState &State, const Event &E) const;
   void checkWrite(unsigned W, const CFGBlock *Block, const FlowState &State);
   const llvm::SmallVector<unsigned, 4> &conditionReads(const CFGBlock *B);
+  llvm::SmallVector<const CFGBlock *, 4>
+  directControlDependencies(const CFGBlock *B);
   const Expr *witness(Point Read, Point Write) const;
   bool guarded(const Expr *Read, const Expr *Suspension,
                const Expr *Write) const;
@@ -874,15 +877,31 @@ void FlowAnalysis::checkWrite(unsigned W, const CFGBlock *Block,
   UnguardedSpan::Kind Kind = UnguardedSpan::LostUpdate;
 
   // Check-then-act: the write is control-dependent on a condition that used
-  // a read which has gone stale since.
+  // a read which has gone stale since. Control dependence is followed
+  // outwards (a write nested in an inner `if` is still under the outer
+  // condition) but not past a condition that re-checked the location after
+  // the last suspension: that fresh check is the one the write relies on.
   if (!Best) {
-    if (!ControlDeps)
-      ControlDeps = std::make_unique<ControlDependencyCalculator>(Cfg.get());
-    for (CFGBlock *Dep :
-         ControlDeps->getControlDependencies(const_cast<CFGBlock *>(Block)))
-      for (unsigned R : conditionReads(Dep))
-        if (State.Stale[0][R] && Matches(R))
-          Consider(R, State.Fresh[0][R]);
+    llvm::SmallPtrSet<const CFGBlock *, 8> Seen{Block};
+    llvm::SmallVector<const CFGBlock *, 8> Work{Block};
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      for (const CFGBlock *Dep : directControlDependencies(B)) {
+        if (!Seen.insert(Dep).second)
+          continue;
+        bool Rechecked = false;
+        for (unsigned R : conditionReads(Dep)) {
+          if (!Matches(R))
+            continue;
+          if (State.Stale[0][R])
+            Consider(R, State.Fresh[0][R]);
+          else if (State.Fresh[0][R])
+            Rechecked = true;
+        }
+        if (!Rechecked)
+          Work.push_back(Dep);
+      }
+    }
     Kind = UnguardedSpan::CheckThenAct;
   }
   if (!Best)
@@ -900,6 +919,28 @@ void FlowAnalysis::checkWrite(unsigned W, const CFGBlock *Block,
   Span.K = Kind;
   Span.C = BestFresh ? UnguardedSpan::OnSomePath : UnguardedSpan::Always;
   Found[W] = std::move(Span);
+}
+
+/// The branches that decide directly whether \p B runs: \p B post-dominates
+/// one of their successors but not the branch itself. (The calculator's own
+/// answer is the iterated frontier, which also holds the branches around
+/// those.)
+llvm::SmallVector<const CFGBlock *, 4>
+FlowAnalysis::directControlDependencies(const CFGBlock *B) {
+  if (!ControlDeps)
+    ControlDeps = std::make_unique<ControlDependencyCalculator>(Cfg.get());
+  const CFGPostDomTree &PostDom = ControlDeps->getCFGPostDomTree();
+  llvm::SmallVector<const CFGBlock *, 4> Direct;
+  for (const CFGBlock *Dep :
+       ControlDeps->getControlDependencies(const_cast<CFGBlock *>(B))) {
+    if (PostDom.properlyDominates(B, Dep))
+      continue;
+    if (llvm::any_of(Dep->succs(), [&](const CFGBlock *Succ) {
+          return Succ && PostDom.dominates(B, Succ);
+        }))
+      Direct.push_back(Dep);
+  }
+  return Direct;
 }
 
 /// A suspension point on a path from the read to the write (the first in

@@ -73,6 +73,27 @@ struct account {
     }
   }
 
+  mini::task<> check_then_act_nested_branch(int k) {
+    if (!cache.contains(k)) {
+      int v = co_await load(k);
+      if (v > 0) // the write is still under the outer, stale condition
+        cache[k] = v;
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'cache' is written after a suspension point under a condition checked before it
+      // CHECK-NOTES: :[[@LINE-5]]:10: note: 'cache' read here
+      // CHECK-NOTES: :[[@LINE-5]]:15: note: suspension point here
+    }
+  }
+
+  mini::task<> check_then_act_loop_condition(int k) {
+    while (cache.size() < 10) {
+      int v = co_await load(k);
+      cache[k++] = v;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'cache' is written after a suspension point under a condition checked before it
+      // CHECK-NOTES: :[[@LINE-4]]:12: note: 'cache' read here
+      // CHECK-NOTES: :[[@LINE-4]]:15: note: suspension point here
+    }
+  }
+
   mini::task<int> check_then_act_early_return(int k) {
     if (cache.contains(k))
       co_return 0;
@@ -337,6 +358,14 @@ struct service {
     int v = co_await load(k);
     if (!cache.contains(k)) // checked after the await: still true at the write
       cache[k] = v;
+  }
+
+  mini::task<> condition_rechecked_after_the_await(int k) {
+    if (!cache.contains(k)) {
+      int v = co_await load(k);
+      if (!cache.contains(k)) // the fresh check is the one the write relies on
+        cache[k] = v;
+    }
   }
 
   mini::task<> write_before_read_in_a_loop(int n) {
