@@ -13,8 +13,8 @@
 
 namespace clang::tidy::corolint {
 
-/// Finds shared state that a coroutine reads before a suspension point and
-/// writes after it, depending on the read, with no async lock held across.
+/// Finds shared state read before a suspension point and written after it,
+/// depending on the read, with no async lock held across.
 ///
 /// Shared state is a member reached through `this`, a global or static
 /// variable, the object behind a reference or pointer parameter, or a
