@@ -502,6 +502,8 @@ private:
   llvm::DenseMap<const VarDecl *, Point> Vars;
 };
 
+} // namespace
+
 /// True when some CFG path leads from \p From to \p To.
 static bool reaches(Point From, Point To) {
   if (From.Block == To.Block && From.Index < To.Index)
@@ -522,6 +524,8 @@ static bool reaches(Point From, Point To) {
   }
   return false;
 }
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // Lattice
