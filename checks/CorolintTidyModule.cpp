@@ -8,6 +8,7 @@
 // One include per row of CheckList.def, sorted.
 #include "MissingTimeoutCheck.h"
 #include "UnawaitedTaskCheck.h"
+#include "UnguardedSharedStateCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>

@@ -1,0 +1,126 @@
+//===----------------------------------------------------------------------===//
+//
+// Suspension flow: shared state read before a suspension point and written
+// after it, on one control-flow path, where the write depends on the read.
+//
+// Between the read and the write the coroutine is suspended, so any other
+// coroutine may run and change the state: the write then acts on a stale
+// value (a lost update) or under a stale condition (check-then-act). An
+// async lock held across the whole span rules this out.
+//
+// The analysis is flow-sensitive, not path-sensitive: it runs a forward
+// may-dataflow over the CFG of the coroutine's body (built once per body,
+// and only for bodies with a suspension point and a write to shared state),
+// so it knows the order of reads, suspensions and writes and follows values
+// through local variables, but it does not evaluate branch conditions: two
+// branches that can never both be taken still count as one path.
+//
+// This file never emits diagnostics: it derives facts that checks word.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_ANALYSIS_SUSPENSIONFLOW_H
+#define COROLINT_CHECKS_ANALYSIS_SUSPENSIONFLOW_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::corolint::analysis {
+
+/// A piece of state that outlives one call of the coroutine and that other
+/// coroutines can reach: a member reached through `this`, a variable with
+/// static storage (namespace scope, static data member, function-local
+/// static), the object behind a reference or pointer parameter, or a
+/// variable a coroutine lambda captured by reference.
+///
+/// Identified by a base and a path of fields: `this->stats.hits` is
+/// (this, [stats, hits]). Indexing and element access (`v[i]`, `m.at(k)`,
+/// `p->x` through a smart pointer) do not extend the path: `cache[k]` is
+/// `cache`.
+struct SharedLocation {
+  /// The variable at the root; nullptr for members reached through `this`.
+  const ValueDecl *Base = nullptr;
+  llvm::SmallVector<const FieldDecl *, 2> Path;
+  /// The location as a user would spell it: "value", "stats.hits", "p->x".
+  std::string Name;
+
+  /// Same location, or one contains the other (a write to `stats` conflicts
+  /// with a read of `stats.hits`, and the other way round).
+  bool overlaps(const SharedLocation &Other) const;
+};
+
+/// One finding: \p Location is read at \p Read, the coroutine suspends at
+/// \p Suspension, and \p Write then writes \p Location depending on the read.
+struct UnguardedSpan {
+  enum Kind {
+    /// The written value is computed from the read (directly, or through
+    /// local variables): `auto cur = value; co_await f(); value = cur + 1;`.
+    LostUpdate,
+    /// The write is control-dependent on a condition that used the read:
+    /// `if (!cache.contains(k)) { auto v = co_await load(k); cache[k] = v; }`.
+    CheckThenAct,
+  };
+  /// How sure the fact is about the suspension between read and write.
+  enum Certainty {
+    /// Every path from the read to the write passes a suspension point.
+    Always,
+    /// Some path does; on another the write uses a value read after the
+    /// last suspension (for example in a later loop iteration).
+    OnSomePath,
+  };
+
+  SharedLocation Location;          ///< what is written
+  SharedLocation ReadLocation;      ///< what is read: Location or overlapping
+  const Expr *Read = nullptr;       ///< the read (a location expression)
+  const Expr *Suspension = nullptr; ///< a co_await/co_yield on the path
+  const Expr *Write = nullptr;      ///< the assignment, ++/-- or call
+  Kind K = LostUpdate;
+  Certainty C = Always;
+};
+
+/// Counters for the cost model: how often the expensive parts ran.
+struct SuspensionFlowStats {
+  unsigned Coroutines = 0;     ///< bodies looked at
+  unsigned CFGsBuilt = 0;      ///< bodies that needed a CFG
+  unsigned SharedReads = 0;    ///< reads tracked through the dataflow
+  unsigned SharedWrites = 0;   ///< writes to shared state checked
+  unsigned BlockVisits = 0;    ///< dataflow block transfers until fixpoint
+  unsigned Spans = 0;          ///< findings returned
+};
+
+/// Is this local an async lock guard (a live object means an async mutex is
+/// held)? Typically: its type has role async_lock.
+using IsAsyncLockGuardFn = llvm::function_ref<bool(const VarDecl &)>;
+
+/// Finds the unguarded read -> suspension -> write spans of coroutine
+/// \p Coroutine (a function or a coroutine lambda's call operator; dependent
+/// bodies are skipped, their instantiations are analysed). At most one span
+/// is returned per write: the earliest read it depends on.
+///
+/// A span is dropped when a local guard (\p IsAsyncLockGuard) is declared
+/// before the read in a scope that encloses the read, the suspension and the
+/// write.
+///
+/// The CFG is built at most once per call, and only when the body has a
+/// suspension point and writes shared state.
+std::vector<UnguardedSpan>
+findUnguardedSpans(const FunctionDecl &Coroutine, ASTContext &Ctx,
+                   IsAsyncLockGuardFn IsAsyncLockGuard,
+                   SuspensionFlowStats *Stats = nullptr);
+
+/// The shared location \p E denotes when evaluated inside \p Coroutine (see
+/// SharedLocation), or std::nullopt for locals, by-value parameters,
+/// temporaries and anything else that only this coroutine call can reach.
+std::optional<SharedLocation> sharedLocationOf(const Expr &E,
+                                               const FunctionDecl &Coroutine);
+
+} // namespace clang::tidy::corolint::analysis
+
+#endif
