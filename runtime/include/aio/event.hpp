@@ -18,6 +18,8 @@ namespace aio {
 /// - Loop-thread only (from other threads, post set() with
 ///   event_loop::call_soon_threadsafe). Destroying an event with waiters is
 ///   undefined.
+///
+/// corolint role: none.
 class event {
 public:
   event() = default;

@@ -77,6 +77,8 @@ public:
 ///   suspension point the body is at, and the cancelled_error comes out of
 ///   next().
 /// - One consumer at a time.
+///
+/// corolint role: none (a coroutine return type, like aio::task).
 template <class T>
 class [[nodiscard]] async_generator {
 public:

@@ -59,6 +59,8 @@ private:
 /// - Ownership is not tied to a task: a guard may be moved to another task.
 /// - Loop-thread only; not recursive. Destroying a mutex with waiters, or
 ///   while locked, is undefined.
+///
+/// corolint role: none on the mutex; its mutex_guard carries `async_lock`.
 class mutex {
 public:
   mutex() = default;

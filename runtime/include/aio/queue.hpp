@@ -39,6 +39,9 @@ public:
 ///   leaves the queue untouched (the item of a cancelled put is not
 ///   enqueued) and throws aio::cancelled_error (or timeout_error).
 /// - Loop-thread only. Destroying a queue with waiting tasks is undefined.
+///
+/// corolint role: none (put and get wait on other tasks of the program, not
+/// on an external peer, so they do not carry `needs_timeout`).
 template <class T>
 class queue {
 public:

@@ -28,6 +28,9 @@ namespace aio {
 ///   terminates the program, as an exception escaping std::thread does.
 /// - submit is thread-safe; the pool is usable from any thread and any
 ///   number of loops. Awaiting work on it: aio::run_in(pool, f, args...).
+///
+/// corolint role: none on the class; aio::run_in and aio::to_thread carry
+/// `offload`.
 class thread_pool {
 public:
   explicit thread_pool(std::size_t threads) {
