@@ -1,0 +1,186 @@
+//===----------------------------------------------------------------------===//
+//
+// corolint-fire-and-forget
+//
+//===----------------------------------------------------------------------===//
+
+#include "FireAndForgetCheck.h"
+
+#include "analysis/CoroutineBodies.h"
+#include "analysis/LocalUses.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::corolint {
+
+FireAndForgetCheck::FireAndForgetCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : CorolintCheck(Name, Context),
+      FlagVoidCast(Options.get("FlagVoidCast", false)) {}
+
+void FireAndForgetCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "FlagVoidCast", FlagVoidCast);
+}
+
+void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
+  // Statements that hold expression statements: their values are discarded.
+  auto StatementHolder =
+      stmt(anyOf(compoundStmt(), ifStmt(), whileStmt(), doStmt(), forStmt(),
+                 cxxForRangeStmt(), switchCase(), labelStmt()))
+          .bind("holder");
+  Finder->addMatcher(StatementHolder, this);
+
+  // A local variable initialised with a value (a spawn handle, maybe).
+  auto Local = varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                       hasInitializer(anything()))
+                   .bind("local");
+  Finder->addMatcher(Local, this);
+
+  // std::thread::detach() and std::jthread::detach(), anywhere.
+  auto Detach =
+      cxxMemberCallExpr(callee(cxxMethodDecl(
+                            hasName("detach"),
+                            ofClass(hasAnyName("::std::thread",
+                                               "::std::jthread")))))
+          .bind("detach");
+  Finder->addMatcher(Detach, this);
+}
+
+/// The expression statements directly held by \p Holder.
+static llvm::SmallVector<const Expr *, 8> expressionStatements(const Stmt &S) {
+  llvm::SmallVector<const Stmt *, 8> Children;
+  if (const auto *Compound = dyn_cast<CompoundStmt>(&S))
+    Children.append(Compound->body_begin(), Compound->body_end());
+  else if (const auto *If = dyn_cast<IfStmt>(&S))
+    Children = {If->getThen(), If->getElse()};
+  else if (const auto *While = dyn_cast<WhileStmt>(&S))
+    Children = {While->getBody()};
+  else if (const auto *Do = dyn_cast<DoStmt>(&S))
+    Children = {Do->getBody()};
+  else if (const auto *For = dyn_cast<ForStmt>(&S))
+    Children = {For->getBody(), For->getInc()};
+  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(&S))
+    Children = {Range->getBody()};
+  else if (const auto *Case = dyn_cast<SwitchCase>(&S))
+    Children = {Case->getSubStmt()};
+  else if (const auto *Label = dyn_cast<LabelStmt>(&S))
+    Children = {Label->getSubStmt()};
+  llvm::SmallVector<const Expr *, 8> Exprs;
+  for (const Stmt *Child : Children)
+    if (const auto *E = dyn_cast_or_null<Expr>(Child))
+      Exprs.push_back(E);
+  return Exprs;
+}
+
+void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder")) {
+    // A statement expression's last statement is its value, not discarded.
+    if (const auto *Compound = dyn_cast<CompoundStmt>(Holder);
+        Compound && !Ctx.getParents(*Compound).empty() &&
+        Ctx.getParents(*Compound)[0].get<StmtExpr>())
+      return;
+    for (const Expr *E : expressionStatements(*Holder))
+      checkDiscarded(*E, Ctx);
+    return;
+  }
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
+    checkLocal(*Var, Ctx);
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
+    checkDetach(*Call);
+}
+
+/// The call that produces \p E's value, through temporaries and implicit
+/// conversions; nullptr when the value does not come from a direct call.
+static const CallExpr *producingCall(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(analysis::ignoreWrappers(E));
+  if (!Call || Call->isTypeDependent() || !Call->getDirectCallee())
+    return nullptr;
+  return Call;
+}
+
+/// True when the launch policy argument of a `std::async` call is exactly
+/// `std::launch::deferred`: the task runs only when the future is waited on.
+static bool isDeferredOnly(const CallExpr &Async) {
+  if (Async.getNumArgs() < 2)
+    return false;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Async.getArg(0)->IgnoreParenImpCasts());
+  const auto *Enumerator =
+      Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+  return Enumerator && Enumerator->getName() == "deferred";
+}
+
+void FireAndForgetCheck::checkDiscarded(const Expr &E, ASTContext &Ctx) {
+  const Expr *Inner = &E;
+  bool CastToVoid = false;
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E.IgnoreParens());
+      Cast && Cast->getType()->isVoidType()) {
+    Inner = Cast->getSubExpr();
+    CastToVoid = true;
+  }
+  const CallExpr *Call = producingCall(Inner);
+  if (!Call || (CastToVoid && !FlagVoidCast))
+    return;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const analysis::RoleLookup &Roles = roles(Ctx.getSourceManager());
+  if (Roles.has(Callee, analysis::Role::Spawn)) {
+    diag(Call->getBeginLoc(),
+         "result of '%0' is discarded; the task's exceptions are lost and "
+         "nothing waits for it; keep the handle and await it, or spawn into "
+         "a task group")
+        << analysis::roleQualifiedName(Callee) << Call->getSourceRange();
+    return;
+  }
+  if (analysis::roleQualifiedName(Callee) == "std::async" &&
+      !Call->getType()->isVoidType()) {
+    if (isDeferredOnly(*Call))
+      diag(Call->getBeginLoc(),
+           "future returned by 'std::async' is discarded; with "
+           "'std::launch::deferred' the task never runs")
+          << Call->getSourceRange();
+    else
+      diag(Call->getBeginLoc(),
+           "future returned by 'std::async' is discarded; its destructor "
+           "blocks until the task completes, so the work runs synchronously")
+          << Call->getSourceRange();
+  }
+}
+
+void FireAndForgetCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
+  if (Var.getType()->isReferenceType() || Var.getType()->isDependentType() ||
+      Var.isStaticLocal())
+    return;
+  const CallExpr *Call = producingCall(Var.getInit());
+  if (!Call || !roles(Ctx.getSourceManager())
+                    .has(Call->getDirectCallee(), analysis::Role::Spawn))
+    return;
+  const Stmt *Body = analysis::declaringBody(Var, Ctx);
+  if (!Body || analysis::isLocalConsumed(Var, *Body, Ctx))
+    return;
+  diag(Var.getLocation(),
+       "spawn handle %0 is never awaited, joined, cancelled or passed on; the "
+       "task's exceptions are lost and nothing waits for it; await it, or "
+       "spawn into a task group")
+      << &Var;
+  diag(Call->getBeginLoc(), "task spawned here by '%0'", DiagnosticIDs::Note)
+      << analysis::roleQualifiedName(Call->getDirectCallee())
+      << Call->getSourceRange();
+}
+
+void FireAndForgetCheck::checkDetach(const CXXMemberCallExpr &Call) {
+  const CXXRecordDecl *Thread = Call.getRecordDecl();
+  bool IsJThread = Thread && Thread->getName() == "jthread";
+  diag(Call.getExprLoc(),
+       "'detach' leaves the thread untracked; its exceptions terminate the "
+       "program and nothing joins it; %select{join it, or use "
+       "std::jthread|join it, or let the std::jthread join it when it is "
+       "destroyed}0")
+      << IsJThread << Call.getSourceRange();
+}
+
+} // namespace clang::tidy::corolint
