@@ -7,6 +7,7 @@
 #include "FireAndForgetCheck.h"
 
 #include "analysis/CoroutineBodies.h"
+#include "analysis/DiscardedValues.h"
 #include "analysis/LocalUses.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -48,32 +49,6 @@ void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(Detach, this);
 }
 
-/// The expression statements directly held by \p Holder.
-static llvm::SmallVector<const Expr *, 8> expressionStatements(const Stmt &S) {
-  llvm::SmallVector<const Stmt *, 8> Children;
-  if (const auto *Compound = dyn_cast<CompoundStmt>(&S))
-    Children.append(Compound->body_begin(), Compound->body_end());
-  else if (const auto *If = dyn_cast<IfStmt>(&S))
-    Children = {If->getThen(), If->getElse()};
-  else if (const auto *While = dyn_cast<WhileStmt>(&S))
-    Children = {While->getBody()};
-  else if (const auto *Do = dyn_cast<DoStmt>(&S))
-    Children = {Do->getBody()};
-  else if (const auto *For = dyn_cast<ForStmt>(&S))
-    Children = {For->getBody(), For->getInc()};
-  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(&S))
-    Children = {Range->getBody()};
-  else if (const auto *Case = dyn_cast<SwitchCase>(&S))
-    Children = {Case->getSubStmt()};
-  else if (const auto *Label = dyn_cast<LabelStmt>(&S))
-    Children = {Label->getSubStmt()};
-  llvm::SmallVector<const Expr *, 8> Exprs;
-  for (const Stmt *Child : Children)
-    if (const auto *E = dyn_cast_or_null<Expr>(Child))
-      Exprs.push_back(E);
-  return Exprs;
-}
-
 void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder")) {
@@ -82,7 +57,7 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
         Compound && !Ctx.getParents(*Compound).empty() &&
         Ctx.getParents(*Compound)[0].get<StmtExpr>())
       return;
-    for (const Expr *E : expressionStatements(*Holder))
+    for (const Expr *E : analysis::expressionStatements(*Holder))
       checkDiscarded(*E, Ctx);
     return;
   }
@@ -116,13 +91,7 @@ static bool isDeferredOnly(const CallExpr &Async) {
 }
 
 void FireAndForgetCheck::checkDiscarded(const Expr &E, ASTContext &Ctx) {
-  const Expr *Inner = &E;
-  bool CastToVoid = false;
-  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E.IgnoreParens());
-      Cast && Cast->getType()->isVoidType()) {
-    Inner = Cast->getSubExpr();
-    CastToVoid = true;
-  }
+  auto [Inner, CastToVoid] = analysis::discardedValue(E);
   const CallExpr *Call = producingCall(Inner);
   if (!Call || (CastToVoid && !FlagVoidCast))
     return;

@@ -7,6 +7,7 @@
 #include "UnawaitedTaskCheck.h"
 
 #include "analysis/CoroutineBodies.h"
+#include "analysis/DiscardedValues.h"
 #include "analysis/LocalUses.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -58,14 +59,8 @@ static StringRef kindWord(AwaitableKind Kind) {
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *E = Result.Nodes.getNodeAs<Expr>("discarded")) {
-    const Expr *Inner = E;
-    bool CastToVoid = false;
-    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E->IgnoreParens());
-        Cast && Cast->getType()->isVoidType()) {
-      Inner = Cast->getSubExpr();
-      CastToVoid = true;
-    }
-    checkDiscarded(*Inner, CastToVoid, Ctx);
+    analysis::DiscardedValue Discarded = analysis::discardedValue(*E);
+    checkDiscarded(*Discarded.Value, Discarded.CastToVoid, Ctx);
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
