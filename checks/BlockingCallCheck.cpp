@@ -61,7 +61,8 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   // Every coroutine definition, lambdas' call operators included. Template
   // patterns are skipped in check(): their instantiations are matched.
   auto Coroutine =
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()))
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                   unless(isExpansionInSystemHeader()))
           .bind("coroutine");
   Finder->addMatcher(Coroutine, this);
 }

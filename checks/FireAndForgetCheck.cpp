@@ -27,15 +27,22 @@ void FireAndForgetCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
   // Statements that hold expression statements: their values are discarded.
-  auto StatementHolder =
-      stmt(anyOf(compoundStmt(), ifStmt(), whileStmt(), doStmt(), forStmt(),
-                 cxxForRangeStmt(), switchCase(), labelStmt()))
-          .bind("holder");
-  Finder->addMatcher(StatementHolder, this);
+  // Statement expressions are matched to exclude their blocks' last
+  // statement. One matcher per node kind, so each only sees its own kind.
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(stmtExpr(InUserCode).bind("holder"), this);
+  Finder->addMatcher(compoundStmt(InUserCode).bind("holder"), this);
+  Finder->addMatcher(ifStmt(InUserCode).bind("holder"), this);
+  Finder->addMatcher(whileStmt(InUserCode).bind("holder"), this);
+  Finder->addMatcher(doStmt(InUserCode).bind("holder"), this);
+  Finder->addMatcher(forStmt(InUserCode).bind("holder"), this);
+  Finder->addMatcher(cxxForRangeStmt(InUserCode).bind("holder"), this);
+  Finder->addMatcher(switchCase(InUserCode).bind("holder"), this);
+  Finder->addMatcher(labelStmt(InUserCode).bind("holder"), this);
 
   // A local variable initialised with a value (a spawn handle, maybe).
   auto Local = varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                       hasInitializer(anything()))
+                       hasInitializer(anything()), InUserCode)
                    .bind("local");
   Finder->addMatcher(Local, this);
 
@@ -44,7 +51,8 @@ void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
       cxxMemberCallExpr(callee(cxxMethodDecl(
                             hasName("detach"),
                             ofClass(hasAnyName("::std::thread",
-                                               "::std::jthread")))))
+                                               "::std::jthread")))),
+                        InUserCode)
           .bind("detach");
   Finder->addMatcher(Detach, this);
 }
@@ -53,11 +61,16 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder")) {
     // A statement expression's last statement is its value, not discarded.
-    if (const auto *Compound = dyn_cast<CompoundStmt>(Holder);
-        Compound && !Ctx.getParents(*Compound).empty() &&
-        Ctx.getParents(*Compound)[0].get<StmtExpr>())
+    // (The statement expression is matched before its block.)
+    if (const auto *SE = dyn_cast<StmtExpr>(Holder)) {
+      StatementExpressionBlocks.insert(SE->getSubStmt());
       return;
-    for (const Expr *E : analysis::expressionStatements(*Holder))
+    }
+    auto Statements = analysis::expressionStatements(*Holder);
+    if (StatementExpressionBlocks.contains(Holder) && !Statements.empty() &&
+        Statements.back() == cast<CompoundStmt>(Holder)->body_back())
+      Statements.pop_back();
+    for (const Expr *E : Statements)
       checkDiscarded(*E, Ctx);
     return;
   }
@@ -105,7 +118,8 @@ void FireAndForgetCheck::checkDiscarded(const Expr &E, ASTContext &Ctx) {
         << analysis::roleQualifiedName(Callee) << Call->getSourceRange();
     return;
   }
-  if (analysis::roleQualifiedName(Callee) == "std::async" &&
+  if (Callee->getIdentifier() && Callee->getName() == "async" &&
+      analysis::roleQualifiedName(Callee) == "std::async" &&
       !Call->getType()->isVoidType()) {
     if (isDeferredOnly(*Call))
       diag(Call->getBeginLoc(),

@@ -9,6 +9,8 @@
 
 #include "CorolintCheck.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 namespace clang::tidy::corolint {
 
 /// Finds concurrent work that is started and then left untracked.
@@ -24,6 +26,10 @@ public:
   FireAndForgetCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void onStartOfTranslationUnit() override {
+    CorolintCheck::onStartOfTranslationUnit();
+    StatementExpressionBlocks.clear();
+  }
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
@@ -35,6 +41,9 @@ private:
   /// false (the cast says the drop is intentional), as in
   /// corolint-unawaited-task.
   const bool FlagVoidCast;
+
+  /// Blocks of GNU statement expressions seen in this translation unit.
+  llvm::DenseSet<const Stmt *> StatementExpressionBlocks;
 };
 
 } // namespace clang::tidy::corolint
