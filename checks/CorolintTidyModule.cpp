@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 // One include per row of CheckList.def, sorted.
+#include "BlockingCallCheck.h"
+#include "FireAndForgetCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "UnguardedSharedStateCheck.h"

@@ -7,9 +7,9 @@
 #include "UnawaitedTaskCheck.h"
 
 #include "analysis/CoroutineBodies.h"
+#include "analysis/DiscardedValues.h"
+#include "analysis/LocalUses.h"
 
-#include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -59,14 +59,8 @@ static StringRef kindWord(AwaitableKind Kind) {
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *E = Result.Nodes.getNodeAs<Expr>("discarded")) {
-    const Expr *Inner = E;
-    bool CastToVoid = false;
-    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E->IgnoreParens());
-        Cast && Cast->getType()->isVoidType()) {
-      Inner = Cast->getSubExpr();
-      CastToVoid = true;
-    }
-    checkDiscarded(*Inner, CastToVoid, Ctx);
+    analysis::DiscardedValue Discarded = analysis::discardedValue(*E);
+    checkDiscarded(*Discarded.Value, Discarded.CastToVoid, Ctx);
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
@@ -110,51 +104,6 @@ void UnawaitedTaskCheck::checkDiscarded(const Expr &E, bool CastToVoid,
     Diag << FixItHint::CreateInsertion(E.getBeginLoc(), "co_await ");
 }
 
-namespace {
-/// Uses of one local variable inside a function body.
-class VarUseFinder : public RecursiveASTVisitor<VarUseFinder> {
-public:
-  VarUseFinder(const VarDecl &Var, ASTContext &Ctx) : Var(Var), Ctx(Ctx) {}
-  bool Consumed = false;
-
-  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (Ref->getDecl() != &Var)
-      return true;
-    if (!isObservationOnly(*Ref))
-      Consumed = true;
-    return !Consumed;
-  }
-  // A by-reference or by-copy capture hands the task to the lambda.
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    for (const LambdaCapture &C : L->captures())
-      if (C.capturesVariable() && C.getCapturedVar() == &Var)
-        Consumed = true;
-    return !Consumed;
-  }
-
-private:
-  /// `t.done()`, `t.is_ready()`: a member call that only looks at the task.
-  bool isObservationOnly(const DeclRefExpr &Ref) {
-    DynTypedNodeList Parents = Ctx.getParents(Ref);
-    while (!Parents.empty()) {
-      if (const auto *Cast = Parents[0].get<ImplicitCastExpr>()) {
-        Parents = Ctx.getParents(*Cast);
-        continue;
-      }
-      const auto *Member = Parents[0].get<MemberExpr>();
-      if (!Member)
-        return false;
-      const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-      return Method && Method->isConst();
-    }
-    return false;
-  }
-
-  const VarDecl &Var;
-  ASTContext &Ctx;
-};
-} // namespace
-
 void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, const Stmt &Body,
                                     ASTContext &Ctx) {
   if (Var.getType()->isReferenceType() || Var.getType()->isDependentType() ||
@@ -168,18 +117,11 @@ void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, const Stmt &Body,
     return;
   // The variable must belong to the innermost function whose body we scan
   // (hasAncestor matches every enclosing function; take the nearest).
-  const auto *DS = Ctx.getParents(Var).empty()
-                       ? nullptr
-                       : Ctx.getParents(Var)[0].get<DeclStmt>();
-  if (!DS || analysis::enclosingFunction(*DS, Ctx) == nullptr ||
-      analysis::enclosingFunction(*DS, Ctx)->getBody() != &Body)
+  if (analysis::declaringBody(Var, Ctx) != &Body)
     return;
   if (ownedByAnotherCheck(calleeOf(*Call), roles(Ctx.getSourceManager())))
     return;
-
-  VarUseFinder Uses(Var, Ctx);
-  Uses.TraverseStmt(const_cast<Stmt *>(&Body));
-  if (Uses.Consumed)
+  if (analysis::isLocalConsumed(Var, Body, Ctx))
     return;
   diag(Var.getLocation(),
        "%0 %1 is never awaited, returned or passed on")

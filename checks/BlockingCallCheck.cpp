@@ -1,0 +1,282 @@
+//===----------------------------------------------------------------------===//
+//
+// corolint-blocking-call
+//
+//===----------------------------------------------------------------------===//
+
+#include "BlockingCallCheck.h"
+
+#include "analysis/CoroutineBodies.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+#include <clang-tidy/utils/OptionsUtils.h>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::corolint {
+
+using analysis::BlockingCall;
+using analysis::BlockingKind;
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
+    : CorolintCheck(Name, Context),
+      BlockingFunctionsOption(Options.get("BlockingFunctions", "").str()),
+      ReplacementsOption(Options.get("Replacements", "").str()) {
+  for (StringRef Entry :
+       utils::options::parseStringList(BlockingFunctionsOption)) {
+    Entry = Entry.trim();
+    Entry.consume_front("::");
+    if (!Entry.empty())
+      BlockingFunctions.insert(Entry);
+  }
+  for (StringRef Entry : utils::options::parseStringList(ReplacementsOption)) {
+    auto [Callee, Replacement] = Entry.split('=');
+    Callee = Callee.trim();
+    Callee.consume_front("::");
+    if (Callee.empty() || !Entry.contains('=') || Replacement.trim().empty()) {
+      configurationDiag("invalid entry '%0' in option '%1.Replacements': "
+                        "expected 'qualified::name=replacement'")
+          << Entry << Name;
+      continue;
+    }
+    Replacements[Callee] = Replacement.trim().str();
+  }
+}
+
+void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
+  Options.store(Opts, "Replacements", ReplacementsOption);
+}
+
+void BlockingCallCheck::onStartOfTranslationUnit() {
+  CorolintCheck::onStartOfTranslationUnit();
+  Summaries.reset();
+  Classifier.reset();
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  // Every coroutine definition, lambdas' call operators included. Template
+  // patterns are skipped in check(): their instantiations are matched.
+  auto Coroutine =
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                   unless(isExpansionInSystemHeader()))
+          .bind("coroutine");
+  Finder->addMatcher(Coroutine, this);
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  if (!Coroutine || Coroutine->isDependentContext())
+    return;
+  const Stmt *Body = analysis::userBodyOf(Coroutine);
+  if (!Body)
+    return;
+  ASTContext &Ctx = *Result.Context;
+  const analysis::RoleLookup &Roles = roles(Ctx.getSourceManager());
+  if (!Classifier) {
+    Classifier =
+        std::make_unique<analysis::BlockingClassifier>(Roles, BlockingFunctions);
+    Summaries = std::make_unique<analysis::CallSummaries>(Ctx, *Classifier);
+  }
+  analysis::forEachSameThreadCall(*Body, Ctx, Roles, [&](const Expr &Site) {
+    checkSite(Site, *Coroutine, *Body, Ctx);
+    return true;
+  });
+}
+
+/// True when \p FD is the call operator of a lambda written inside \p Body:
+/// forEachSameThreadCall already walked its body as part of the coroutine.
+static bool isLambdaWrittenIn(const FunctionDecl &FD, const Stmt &Body,
+                              const SourceManager &SM) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+  if (!MD || !MD->getParent()->isLambda())
+    return false;
+  SourceLocation Loc = MD->getParent()->getLocation();
+  SourceRange Range = Body.getSourceRange();
+  return Loc.isValid() && Range.isValid() &&
+         !SM.isBeforeInTranslationUnit(Loc, Range.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(Range.getEnd(), Loc);
+}
+
+void BlockingCallCheck::checkSite(const Expr &Site,
+                                  const FunctionDecl &Coroutine,
+                                  const Stmt &Body, ASTContext &Ctx) {
+  if (auto Fact = Classifier->classify(Site)) {
+    reportDirect(*Fact, Coroutine, Ctx);
+    return;
+  }
+  if (analysis::isDynamicDispatch(Site))
+    return;
+  const FunctionDecl *Callee = analysis::directCallee(Site);
+  if (!Callee || isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
+    return;
+  if (const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee))
+    reportTransitive(Site, *Callee, *Summary, Coroutine);
+}
+
+//===----------------------------------------------------------------------===//
+// Wording
+//===----------------------------------------------------------------------===//
+
+/// "coroutine 'handler'" or "a coroutine lambda".
+static std::string coroutineLabel(const FunctionDecl &Coroutine) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&Coroutine);
+      MD && MD->getParent()->isLambda())
+    return "a coroutine lambda";
+  return "coroutine '" + Coroutine.getNameAsString() + "'";
+}
+
+/// "'read_config'" (qualified as users write it) or "a lambda".
+static std::string functionLabel(const FunctionDecl &FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+      MD && MD->getParent()->isLambda())
+    return "a lambda";
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    return "'" + analysis::roleQualifiedName(Ctor->getParent()) +
+           "' constructor";
+  return "'" + analysis::roleQualifiedName(&FD) + "'";
+}
+
+void BlockingCallCheck::reportDirect(const BlockingCall &Fact,
+                                     const FunctionDecl &Coroutine,
+                                     ASTContext &Ctx) {
+  std::string Where = coroutineLabel(Coroutine);
+  SourceLocation Loc = Fact.Site->getBeginLoc();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Fact.Site))
+    Loc = Op->getOperatorLoc();
+  const char *Format = nullptr;
+  switch (Fact.Kind) {
+  case BlockingKind::Blocks:
+    Format = "blocking %0 in %1 stalls the event loop; await an asynchronous "
+             "equivalent or move it to a thread with an offload function";
+    break;
+  case BlockingKind::Locks:
+    Format = "blocking %0 in %1 stalls the event loop while it waits for the "
+             "mutex; use an asynchronous lock, or move the critical section "
+             "to a thread with an offload function";
+    break;
+  case BlockingKind::ReadsStdin:
+    Format = "blocking %0 in %1 stalls the event loop until input arrives; "
+             "read it asynchronously or move it to a thread with an offload "
+             "function";
+    break;
+  case BlockingKind::RunsLoop:
+    Format = "%0 in %1 runs a nested event loop that stalls the running one; "
+             "await the task instead";
+    break;
+  }
+  auto Diag = diag(Loc, Format) << Fact.Description << Where
+                                << Fact.Site->getSourceRange();
+  if (auto Fix = replacementFix(Fact, Coroutine, Ctx))
+    Diag << *Fix;
+}
+
+void BlockingCallCheck::reportTransitive(
+    const Expr &Site, const FunctionDecl &Callee,
+    const analysis::MayBlockSummary &Summary, const FunctionDecl &Coroutine) {
+  bool RunsLoop = Summary.Leaf.Kind == BlockingKind::RunsLoop;
+  std::string Via;
+  for (const analysis::CallHop &Hop : Summary.Hops)
+    Via += functionLabel(*Hop.Callee) + " -> ";
+  Via += "'" + Summary.Leaf.Name + "'";
+  diag(Site.getBeginLoc(),
+       "call to %0 %select{blocks the event loop|runs a nested event loop}1 "
+       "in %2 (via %3)")
+      << functionLabel(Callee) << RunsLoop << coroutineLabel(Coroutine) << Via
+      << Site.getSourceRange();
+  // One note per hop, then the blocking call itself.
+  const FunctionDecl *Caller = &Callee;
+  for (const analysis::CallHop &Hop : Summary.Hops) {
+    diag(Hop.Site->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
+        << functionLabel(*Caller) << functionLabel(*Hop.Callee)
+        << Hop.Site->getSourceRange();
+    Caller = Hop.Callee;
+  }
+  SourceLocation LeafLoc = Summary.Leaf.Site->getBeginLoc();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Summary.Leaf.Site))
+    LeafLoc = Op->getOperatorLoc();
+  diag(LeafLoc,
+       "%0 %select{blocks|runs a nested event loop}1: %2 here",
+       DiagnosticIDs::Note)
+      << functionLabel(*Caller) << RunsLoop << Summary.Leaf.Description
+      << Summary.Leaf.Site->getSourceRange();
+}
+
+//===----------------------------------------------------------------------===//
+// Fix-it: the configured asynchronous replacement
+//===----------------------------------------------------------------------===//
+
+/// True when \p E sits, within its function, inside a catch handler, where
+/// `co_await` is not allowed.
+static bool isInCatchHandler(const Expr &E, ASTContext &Ctx) {
+  for (DynTypedNodeList Parents = Ctx.getParents(E); !Parents.empty();
+       Parents = Ctx.getParents(Parents[0])) {
+    if (Parents[0].get<CXXCatchStmt>())
+      return true;
+    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
+      return false;
+  }
+  return false;
+}
+
+/// True when a prefix operator written before \p Call would bind to
+/// something else than the call's result (`f(x).member`, `f(x)[i]`).
+static bool isPostfixOperand(const Expr &Call, ASTContext &Ctx) {
+  const Stmt *Child = &Call;
+  for (DynTypedNodeList Parents = Ctx.getParents(Call); !Parents.empty();
+       Parents = Ctx.getParents(Parents[0])) {
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent)
+      return false;
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
+            Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(Parent))
+      return Member->getBase() == Child;
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Parent))
+      return Subscript->getBase() == Child;
+    if (const auto *Outer = dyn_cast<CallExpr>(Parent))
+      return Outer->getCallee() == Child;
+    return false;
+  }
+  return false;
+}
+
+std::optional<FixItHint>
+BlockingCallCheck::replacementFix(const BlockingCall &Fact,
+                                  const FunctionDecl &Coroutine,
+                                  ASTContext &Ctx) const {
+  if (Replacements.empty())
+    return std::nullopt;
+  const auto *Call = dyn_cast<CallExpr>(Fact.Site);
+  if (!Call || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call))
+    return std::nullopt;
+  auto It = Replacements.find(analysis::roleQualifiedName(Fact.Callee));
+  if (It == Replacements.end())
+    return std::nullopt;
+  // `co_await` is only allowed directly in the coroutine (not in a nested
+  // lambda), and not in a catch handler.
+  if (analysis::enclosingFunction(*Call, Ctx) != &Coroutine ||
+      isInCatchHandler(*Call, Ctx) || isPostfixOperand(*Call, Ctx))
+    return std::nullopt;
+  // The callee as written, from the call's start to its argument list.
+  SourceRange Callee = Call->getCallee()->IgnoreImplicit()->getSourceRange();
+  if (Callee.isInvalid() || Callee.getBegin().isMacroID() ||
+      Callee.getEnd().isMacroID() || Call->getRParenLoc().isMacroID())
+    return std::nullopt;
+  CharSourceRange Range = CharSourceRange::getTokenRange(Callee);
+  // The next token must open the argument list (no macro, no comment trick).
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<Token> Next = Lexer::findNextToken(Callee.getEnd(), SM,
+                                                   Ctx.getLangOpts());
+  if (!Next || !Next->is(tok::l_paren))
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Range, It->second);
+}
+
+} // namespace clang::tidy::corolint

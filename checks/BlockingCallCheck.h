@@ -1,0 +1,69 @@
+//===----------------------------------------------------------------------===//
+//
+// corolint-blocking-call
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
+#define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
+
+#include "CorolintCheck.h"
+#include "analysis/BlockingCalls.h"
+#include "analysis/CallSummaries.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <memory>
+#include <optional>
+
+namespace clang::tidy::corolint {
+
+/// Finds calls that block the thread inside coroutines.
+///
+/// A call inside a coroutine body to a *blocking* or *runner* function (the
+/// built-in list, role annotations, `.corolint.yaml`, the option
+/// `BlockingFunctions`), or to an ordinary function of the translation unit
+/// that reaches one, is flagged with the call chain as notes. Callables
+/// handed to an *offload* function are not part of the coroutine.
+///
+/// For the user-facing documentation see docs/checks/blocking-call.md.
+class BlockingCallCheck : public CorolintCheck {
+public:
+  BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  void checkSite(const Expr &Site, const FunctionDecl &Coroutine,
+                 const Stmt &Body, ASTContext &Ctx);
+  void reportDirect(const analysis::BlockingCall &Fact,
+                    const FunctionDecl &Coroutine, ASTContext &Ctx);
+  void reportTransitive(const Expr &Site, const FunctionDecl &Callee,
+                        const analysis::MayBlockSummary &Summary,
+                        const FunctionDecl &Coroutine);
+  std::optional<FixItHint> replacementFix(const analysis::BlockingCall &Fact,
+                                          const FunctionDecl &Coroutine,
+                                          ASTContext &Ctx) const;
+
+  /// `;`-separated qualified names of further blocking functions. Default:
+  /// empty.
+  const std::string BlockingFunctionsOption;
+  /// `;`-separated `qualified::name=replacement prefix` pairs: a blocking
+  /// call to `name` gets a fix-it replacing the callee with the prefix.
+  /// Default: empty.
+  const std::string ReplacementsOption;
+
+  llvm::StringSet<> BlockingFunctions;
+  llvm::StringMap<std::string> Replacements;
+
+  /// Per translation unit (onStartOfTranslationUnit resets them).
+  std::unique_ptr<analysis::BlockingClassifier> Classifier;
+  std::unique_ptr<analysis::CallSummaries> Summaries;
+};
+
+} // namespace clang::tidy::corolint
+
+#endif

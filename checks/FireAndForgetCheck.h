@@ -1,0 +1,51 @@
+//===----------------------------------------------------------------------===//
+//
+// corolint-fire-and-forget
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_FIREANDFORGETCHECK_H
+#define COROLINT_CHECKS_FIREANDFORGETCHECK_H
+
+#include "CorolintCheck.h"
+
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::corolint {
+
+/// Finds concurrent work that is started and then left untracked.
+///
+/// The result of a *spawn* function that is discarded or kept in a local
+/// that is never awaited, joined, cancelled or passed on; a call of
+/// `std::thread::detach()`; and a discarded `std::async` future, whose
+/// destructor waits for the task.
+///
+/// For the user-facing documentation see docs/checks/fire-and-forget.md.
+class FireAndForgetCheck : public CorolintCheck {
+public:
+  FireAndForgetCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void onStartOfTranslationUnit() override {
+    CorolintCheck::onStartOfTranslationUnit();
+    StatementExpressionBlocks.clear();
+  }
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  void checkDiscarded(const Expr &E, ASTContext &Ctx);
+  void checkLocal(const VarDecl &Var, ASTContext &Ctx);
+  void checkDetach(const CXXMemberCallExpr &Call);
+
+  /// Also flag `(void)spawn(...)` and `(void)std::async(...)`. Default:
+  /// false (the cast says the drop is intentional), as in
+  /// corolint-unawaited-task.
+  const bool FlagVoidCast;
+
+  /// Blocks of GNU statement expressions seen in this translation unit.
+  llvm::DenseSet<const Stmt *> StatementExpressionBlocks;
+};
+
+} // namespace clang::tidy::corolint
+
+#endif
