@@ -82,6 +82,7 @@ template <class T>
   detail::child_set set(detail::child_set::policy::first_exception);
   std::vector<detail::spawned<T>*> recs;
   recs.reserve(tasks.size());
+  set.reserve(tasks.size());
   for (task<T>& t : tasks) recs.push_back(set.add(std::move(t), detail::origin_of(parent)));
   co_await set.wait();
   detail::rethrow_set_outcome(set);
@@ -110,6 +111,7 @@ template <class T>
   detail::child_set set(detail::child_set::policy::settle);
   std::vector<detail::spawned<T>*> recs;
   recs.reserve(tasks.size());
+  set.reserve(tasks.size());
   for (task<T>& t : tasks) recs.push_back(set.add(std::move(t), detail::origin_of(parent)));
   co_await set.wait();
   detail::rethrow_set_outcome(set);

@@ -42,7 +42,9 @@ public:
   /// is cancelling start cancelled.
   template <class T>
   spawned<T>* add(task<T> t, std::source_location origin) {
-    children_.reserve(children_.size() + 1);  // no throw after the start
+    // No throw after the start; grow geometrically (reserve(size() + 1)
+    // would reallocate on every add).
+    if (children_.size() == children_.capacity()) children_.reserve(children_.empty() ? 8 : 2 * children_.size());
     spawned<T>* rec = spawned<T>::start_new(this_loop(), std::move(t), origin);
     rec->observed_ = true;
     rec->retrieved_ = true;  // the set's owner reports every outcome
@@ -53,6 +55,9 @@ public:
     if (cancelling_) rec->request_cancel();
     return rec;
   }
+
+  /// Room for `n` more children without reallocating.
+  void reserve(std::size_t n) { children_.reserve(children_.size() + n); }
 
   /// Cancels every unfinished child.
   void cancel_all() noexcept {
