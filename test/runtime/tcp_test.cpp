@@ -4,12 +4,15 @@
 
 #include <chrono>
 #include <cstddef>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <system_error>
 #include <vector>
 
 #include "aio/run.hpp"
 #include "aio/sleep.hpp"
+#include "aio/gather.hpp"
 #include "aio/spawn.hpp"
 #include "aio/timeout.hpp"
 
@@ -142,6 +145,78 @@ TEST(Tcp, ConnectErrors) {
     EXPECT_THROW((void)co_await aio::net::connect("example.invalid", 80), std::invalid_argument);
   };
   aio::run(body());
+}
+
+// One task writes while another reads the same stream, both waiting at once:
+// the writer fills the socket buffers (the echo server is blocked writing
+// back) and only the concurrent reader can drain them.
+TEST(Tcp, FullDuplexReaderAndWriterWaitAtOnce) {
+  auto listener = tcp_listener::bind("127.0.0.1", 0);
+  constexpr std::size_t total = 8u << 20;
+  auto server = [&]() -> aio::task<> {
+    tcp_stream s = co_await listener.accept();
+    std::vector<std::byte> buf(64 * 1024);
+    while (std::size_t n = co_await s.read_some(buf)) co_await s.write_all(std::span<const std::byte>(buf.data(), n));
+  };
+  auto body = [&]() -> aio::task<std::size_t> {
+    auto srv = aio::spawn(server());
+    tcp_stream c = co_await aio::net::connect("127.0.0.1", listener.port());
+    auto writer = [&]() -> aio::task<> {
+      std::vector<std::byte> data(total, std::byte{0x33});
+      co_await c.write_all(data);
+      c.shutdown_write();
+    };
+    auto reader = [&]() -> aio::task<std::size_t> {
+      std::vector<std::byte> buf(64 * 1024);
+      std::size_t got = 0;
+      while (std::size_t n = co_await c.read_some(buf)) got += n;
+      co_return got;
+    };
+    auto [w, got] = co_await aio::timeout(20s, aio::gather(writer(), reader()));
+    (void)w;
+    co_await srv;
+    co_return got;
+  };
+  EXPECT_EQ(aio::run(body()), total);
+}
+
+TEST(Tcp, SecondConcurrentReaderThrowsLogicError) {
+  auto listener = tcp_listener::bind("127.0.0.1", 0);
+  auto body = [&]() -> aio::task<> {
+    tcp_stream c = co_await aio::net::connect("127.0.0.1", listener.port());
+    tcp_stream s = co_await listener.accept();
+    std::vector<std::byte> a(4), b(4);
+    auto first = aio::spawn(c.read_some(a));
+    co_await aio::sleep(1ms);  // first is waiting
+    EXPECT_THROW(co_await c.read_some(b), std::logic_error);
+    co_await s.write_all("ping");
+    EXPECT_EQ(co_await first, 4u);
+  };
+  aio::run(body());
+}
+
+// A stream made on one loop keeps working on the next one: it registers
+// again with the new loop's epoll (the old loop detached it when it died).
+TEST(Tcp, StreamOutlivesItsLoop) {
+  auto listener = tcp_listener::bind("127.0.0.1", 0);
+  auto open = [&]() -> aio::task<std::pair<tcp_stream, tcp_stream>> {
+    tcp_stream c = co_await aio::net::connect("127.0.0.1", listener.port());
+    tcp_stream s = co_await listener.accept();
+    std::vector<std::byte> buf(4);
+    // Registers c with this loop's epoll, then times out.
+    EXPECT_THROW(co_await aio::timeout(1ms, c.read_some(buf)), aio::timeout_error);
+    co_return std::pair{std::move(c), std::move(s)};
+  };
+  auto [c, s] = aio::run(open());
+  auto body = [&]() -> aio::task<std::string> {
+    std::vector<std::byte> buf(4);
+    auto r = aio::spawn(c.read_exact(buf));
+    co_await aio::sleep(1ms);
+    co_await s.write_all("pong");
+    co_await r;
+    co_return as_string(buf, 4);
+  };
+  EXPECT_EQ(aio::run(body()), "pong");
 }
 
 }  // namespace

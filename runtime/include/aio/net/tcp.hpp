@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -103,6 +104,17 @@ inline socket_fd open_socket(int family) {
   return socket_fd(fd);
 }
 
+/// The epoll registration of a socket on the current loop, made on the
+/// first wait and kept until the socket closes (or moves to another loop).
+inline aio::detail::io_registration& registration_of(std::unique_ptr<aio::detail::io_registration>& reg, int fd) {
+  event_loop& loop = this_loop();
+  if (!reg || reg->loop() != &loop) {
+    reg.reset();
+    reg = std::make_unique<aio::detail::io_registration>(loop, fd);
+  }
+  return *reg;
+}
+
 }  // namespace detail
 
 /// A connected TCP socket (non-blocking, on the loop thread).
@@ -111,15 +123,16 @@ inline socket_fd open_socket(int family) {
 ///   (move-only), closes it when destroyed or at close().
 /// - Operations are lazy tasks that try the syscall first and wait for
 ///   epoll readiness only when it would block; they resume on the loop
-///   thread.
+///   thread. The socket is registered with epoll on its first wait and stays
+///   registered (edge-triggered) until it is closed: no epoll_ctl per wait.
 /// - Cancellation and timeouts: every wait is cancellable; cancelling (or
-///   aio::timeout around the operation) removes the fd from epoll and
-///   throws aio::cancelled_error (or aio::timeout_error). Bytes already
+///   aio::timeout around the operation) stops the wait (the socket stays
+///   registered with epoll) and throws aio::cancelled_error (or aio::timeout_error). Bytes already
 ///   transferred by a cancelled read_exact or write_all are not undone:
 ///   treat the stream as unusable after that.
 /// - Errors: std::system_error; write_all never raises SIGPIPE (MSG_NOSIGNAL).
-/// - One reader and one writer at a time, and not both waiting at once from
-///   two tasks (the loop keeps one epoll watch per fd).
+/// - Full duplex: one task may read while another writes; two concurrent
+///   readers (or writers) throw std::logic_error when the second one waits.
 ///
 /// corolint role: read_some, read_exact and write_all carry
 /// `needs_timeout` (a peer may never answer).
@@ -127,6 +140,18 @@ class tcp_stream {
 public:
   tcp_stream() noexcept = default;
   explicit tcp_stream(detail::socket_fd fd) noexcept : fd_(std::move(fd)) {}
+  tcp_stream(tcp_stream&&) noexcept = default;
+  tcp_stream& operator=(tcp_stream&& o) noexcept {
+    if (this != &o) {
+      close();
+      fd_ = std::move(o.fd_);
+      reg_ = std::move(o.reg_);
+    }
+    return *this;
+  }
+  tcp_stream(const tcp_stream&) = delete;
+  tcp_stream& operator=(const tcp_stream&) = delete;
+  ~tcp_stream() { close(); }
 
   [[nodiscard]] bool is_open() const noexcept { return fd_.valid(); }
   [[nodiscard]] int native_handle() const noexcept { return fd_.get(); }
@@ -141,7 +166,7 @@ public:
       if (n >= 0) co_return static_cast<std::size_t>(n);
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) detail::throw_errno("aio::net: recv");
-      co_await wait_readable(fd_.get());
+      co_await detail::registration_of(reg_, fd_.get()).wait_readable();
     }
   }
 
@@ -151,9 +176,15 @@ public:
   [[nodiscard]] task<> read_exact(std::span<std::byte> buffer) {
     std::size_t got = 0;
     while (got < buffer.size()) {
-      std::size_t n = co_await read_some(buffer.subspan(got));
+      ssize_t n = ::recv(fd_.get(), buffer.data() + got, buffer.size() - got, 0);
+      if (n > 0) {
+        got += static_cast<std::size_t>(n);
+        continue;
+      }
       if (n == 0) throw end_of_stream(got);
-      got += n;
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) detail::throw_errno("aio::net: recv");
+      co_await detail::registration_of(reg_, fd_.get()).wait_readable();
     }
   }
 
@@ -169,7 +200,7 @@ public:
       }
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) detail::throw_errno("aio::net: send");
-      co_await wait_writable(fd_.get());
+      co_await detail::registration_of(reg_, fd_.get()).wait_writable();
     }
   }
   AIO_ROLE(needs_timeout)
@@ -181,10 +212,14 @@ public:
   }
   /// Closes the socket now (idempotent). Must not race a pending operation
   /// on this stream.
-  void close() noexcept { fd_.reset(); }
+  void close() noexcept {
+    reg_.reset();  // EPOLL_CTL_DEL while the fd is still open
+    fd_.reset();
+  }
 
 private:
   detail::socket_fd fd_;
+  std::unique_ptr<aio::detail::io_registration> reg_;
 };
 
 /// `co_await aio::net::connect("127.0.0.1", port)`: a connected tcp_stream.
@@ -219,7 +254,7 @@ AIO_ROLE(needs_timeout)
 ///   SO_REUSEADDR) and listens at once, synchronously; port 0 picks a free
 ///   port, see port().
 /// - `co_await l.accept()` yields the next connection as a tcp_stream;
-///   cancellable (removes the fd from epoll, throws cancelled_error).
+///   cancellable (throws cancelled_error; the socket stays registered).
 /// - Owns the socket (move-only); one accepting task at a time.
 ///
 /// corolint role: accept carries `needs_timeout`.
@@ -257,16 +292,33 @@ public:
       }
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) detail::throw_errno("aio::net: accept");
-      co_await wait_readable(fd_.get());
+      co_await detail::registration_of(reg_, fd_.get()).wait_readable();
     }
   }
 
-  void close() noexcept { fd_.reset(); }
+  tcp_listener(tcp_listener&&) noexcept = default;
+  tcp_listener& operator=(tcp_listener&& o) noexcept {
+    if (this != &o) {
+      close();
+      fd_ = std::move(o.fd_);
+      reg_ = std::move(o.reg_);
+    }
+    return *this;
+  }
+  tcp_listener(const tcp_listener&) = delete;
+  tcp_listener& operator=(const tcp_listener&) = delete;
+  ~tcp_listener() { close(); }
+
+  void close() noexcept {
+    reg_.reset();  // EPOLL_CTL_DEL while the fd is still open
+    fd_.reset();
+  }
   [[nodiscard]] int native_handle() const noexcept { return fd_.get(); }
 
 private:
   explicit tcp_listener(detail::socket_fd fd) noexcept : fd_(std::move(fd)) {}
   detail::socket_fd fd_;
+  std::unique_ptr<aio::detail::io_registration> reg_;  // on the first accept that waits
 };
 
 }  // namespace aio::net
