@@ -170,17 +170,34 @@ TEST(EventLoop, ThreadsafePostRunsWhileReadyQueueIsNeverEmpty) {
 }
 
 TEST(EventLoop, BusyLoopDoesNotPollEveryIteration) {
-  std::uint64_t polls = 0;
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  std::uint64_t polls_without_fds = 0, polls_with_fd = 0;
   auto leaf = []() -> aio::task<int> { co_return 1; };
   auto body = [&]() -> aio::task<int> {
     int sum = 0;
+    aio::event_loop& loop = aio::this_loop();
+    std::uint64_t before = loop.polls();
     for (int i = 0; i < 6400; ++i) sum += co_await aio::spawn(leaf());
-    polls = aio::this_loop().polls();
+    polls_without_fds = loop.polls() - before;
+    // With an fd registered, the loop polls it every poll_every_batches.
+    auto wait = [&]() -> aio::task<> { co_await aio::wait_readable(fds[0]); };
+    auto reader = aio::spawn(wait());
+    co_await aio::yield();
+    before = loop.polls();
+    for (int i = 0; i < 6400; ++i) sum += co_await aio::spawn(leaf());
+    polls_with_fd = loop.polls() - before;
+    reader.cancel();
+    EXPECT_THROW(co_await reader, aio::cancelled_error);
     co_return sum;
   };
-  EXPECT_EQ(aio::run(body()), 6400);
-  // 6400 spawn+join iterations, one batch each: ~100 non-blocking polls.
-  EXPECT_LE(polls, 6400u / aio::event_loop::poll_every_batches + 10);
+  EXPECT_EQ(aio::run(body()), 12800);
+  // 6400 spawn+join iterations, one batch each.
+  EXPECT_LE(polls_without_fds, 2u);
+  EXPECT_GE(polls_with_fd, 6400u / aio::event_loop::poll_every_batches - 2);
+  EXPECT_LE(polls_with_fd, 6400u / aio::event_loop::poll_every_batches + 10);
+  ::close(fds[0]);
+  ::close(fds[1]);
 }
 
 }  // namespace

@@ -160,11 +160,11 @@ public:
     epoll_event ev{};
     ev.events = events;
     ev.data.ptr = &w;
-    if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) < 0) {
-      if (errno != EEXIST || ::epoll_ctl(epfd_, EPOLL_CTL_MOD, fd, &ev) < 0)
-        throw std::system_error(errno, std::generic_category(), "aio: epoll_ctl");
+    if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) == 0) {
+      ++watched_;
+    } else if (errno != EEXIST || ::epoll_ctl(epfd_, EPOLL_CTL_MOD, fd, &ev) < 0) {
+      throw std::system_error(errno, std::generic_category(), "aio: epoll_ctl");
     }
-    ++watched_;
   }
   void unwatch_fd(int fd) noexcept {
     if (::epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr) == 0) --watched_;
@@ -217,6 +217,8 @@ public:
   ///   (1024) callbacks ran since the last poll, whichever comes first. fd
   ///   readiness therefore waits at most 64 batches behind ready work and is
   ///   never starved by tasks that keep re-posting themselves (yield loops).
+  ///   While no fd but the loop's own eventfd is registered there is nothing
+  ///   to poll for, and a busy loop makes no syscall at all;
   /// - cross-thread posts are checked every iteration through an atomic flag
   ///   (no syscall), so they are not delayed by the rule above;
   /// - timers are checked every iteration against the steady clock when the
@@ -225,7 +227,8 @@ public:
   void run_once() {
     if (ready_.empty()) {
       poll(timeout_ms());
-    } else if (++batches_since_poll_ >= poll_every_batches || callbacks_since_poll_ >= poll_every_callbacks) {
+    } else if (watched_ > 1 &&
+               (++batches_since_poll_ >= poll_every_batches || callbacks_since_poll_ >= poll_every_callbacks)) {
       poll(0);
     }
     if (remote_pending_.load(std::memory_order_acquire)) run_remote(this);
@@ -366,7 +369,7 @@ private:
   std::vector<ready_item> ready_;
   std::vector<ready_item> batch_;
   detail::timer_heap timers_;
-  std::size_t watched_ = 0;
+  std::size_t watched_ = 0;  // fds in the epoll set, the eventfd included
   detail::persistent_watch* persistent_ = nullptr;
   detail::unit_state* live_ = nullptr;
   unsigned batches_since_poll_ = 0;
