@@ -81,5 +81,48 @@ TEST(Docs, EveryStoredOptionIsDocumentedAndEveryDocumentedOptionExists) {
   }
 }
 
+/// (name, summary) rows of checks/CheckList.def.
+std::vector<std::pair<std::string, std::string>> checkListRows() {
+  std::string Def = readFile(std::string(COROLINT_SOURCE_DIR) +
+                             "/checks/CheckList.def");
+  std::regex Row(R"re(COROLINT_CHECK\("([^"]+)",\s*\w+,\s*((?:"[^"]*"\s*)+)\))re");
+  std::regex Piece(R"re("([^"]*)")re");
+  std::vector<std::pair<std::string, std::string>> Rows;
+  for (std::sregex_iterator It(Def.begin(), Def.end(), Row), End; It != End;
+       ++It) {
+    std::string Pieces = (*It)[2], Summary;
+    for (std::sregex_iterator P(Pieces.begin(), Pieces.end(), Piece), E;
+         P != E; ++P)
+      Summary += (*P)[1];
+    Rows.emplace_back((*It)[1], Summary);
+  }
+  return Rows;
+}
+
+/// The summary sentence is said once, in CheckList.def, and repeated
+/// verbatim as the first sentence of the check's page and in the index.
+TEST(Docs, SummarySentencesMatchTheCheckList) {
+  auto Rows = checkListRows();
+  ASSERT_EQ(Rows.size(), listChecks().size())
+      << "CheckList.def and the registered checks differ";
+  std::string Index =
+      readFile(std::string(COROLINT_SOURCE_DIR) + "/docs/checks/README.md");
+  for (const auto &[Name, Summary] : Rows) {
+    std::istringstream Page(readFile(std::string(COROLINT_SOURCE_DIR) +
+                                     "/docs/checks/" + Name + ".md"));
+    std::string Title, Blank, First;
+    std::getline(Page, Title);
+    std::getline(Page, Blank);
+    std::getline(Page, First);
+    EXPECT_EQ(Title, "# corolint-" + Name);
+    EXPECT_EQ(First, Summary) << "first sentence of docs/checks/" << Name
+                              << ".md";
+    EXPECT_NE(Index.find("| [corolint-" + Name + "](" + Name + ".md) | " +
+                         Summary + " |"),
+              std::string::npos)
+        << "docs/checks/README.md lacks the row for " << Name;
+  }
+}
+
 } // namespace
 } // namespace corolint::test
