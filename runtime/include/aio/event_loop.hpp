@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "aio/detail/debug.hpp"
+#include "aio/detail/record_cache.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/detail/timer_heap.hpp"
 
@@ -106,6 +107,7 @@ public:
   event_loop& operator=(const event_loop&) = delete;
   ~event_loop() {
     for (detail::persistent_watch* w = persistent_; w != nullptr; w = w->next_) w->loop_ = nullptr;
+    detail::record_cache::trim();  // spawn records cached while the loop ran
     ::close(wakefd_);
     ::close(epfd_);
   }

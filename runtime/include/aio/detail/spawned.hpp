@@ -3,6 +3,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <source_location>
@@ -11,6 +12,7 @@
 
 #include "aio/cancellation.hpp"
 #include "aio/detail/debug.hpp"
+#include "aio/detail/record_cache.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/event_loop.hpp"
 #include "aio/task.hpp"
@@ -64,6 +66,12 @@ public:
   [[nodiscard]] bool done() const noexcept { return outcome_ != unit_outcome::running; }
   [[nodiscard]] unit_outcome outcome() const noexcept { return outcome_; }
   [[nodiscard]] virtual std::exception_ptr exception() const noexcept = 0;
+
+  static void* operator new(std::size_t n) { return record_cache::allocate(n); }
+  // Cached only while a loop runs on this thread; ~event_loop trims the cache.
+  static void operator delete(void* p, std::size_t n) noexcept {
+    record_cache::deallocate(p, n, current_loop != nullptr);
+  }
 
   void add_ref() noexcept { ++refs_; }
   void release() noexcept {
