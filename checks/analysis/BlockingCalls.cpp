@@ -136,10 +136,41 @@ static bool readsStdin(const CallExpr &Call, const FunctionDecl &Callee) {
          roleQualifiedName(&Callee) == "std::getline";
 }
 
+/// True when \p E mentions the constant MSG_DONTWAIT (`MSG_DONTWAIT`,
+/// `MSG_DONTWAIT | MSG_NOSIGNAL`, ...).
+static bool mentionsDontWait(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Constant = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return Constant->getName() == "MSG_DONTWAIT";
+  for (const Stmt *Child : S->children())
+    if (mentionsDontWait(Child))
+      return true;
+  return false;
+}
+
+/// A POSIX socket call that cannot block because its flags say so:
+/// `recv(fd, buf, n, MSG_DONTWAIT)` returns EAGAIN instead of waiting.
+/// (A socket made non-blocking with O_NONBLOCK is not visible at the call.)
+static bool isNonBlockingSocketCall(const CallExpr &Call,
+                                    const FunctionDecl &Callee) {
+  if (!Callee.isExternC() || !Callee.getIdentifier())
+    return false;
+  unsigned FlagsIndex = llvm::StringSwitch<unsigned>(Callee.getName())
+                            .Cases("recv", "recvfrom", "send", "sendto", 3)
+                            .Cases("recvmsg", "sendmsg", 2)
+                            .Default(~0u);
+  return FlagsIndex < Call.getNumArgs() &&
+         mentionsDontWait(Call.getArg(FlagsIndex));
+}
+
 std::optional<BlockingCall>
 BlockingClassifier::classifyCall(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || Call.isTypeDependent())
+    return std::nullopt;
+  if (isNonBlockingSocketCall(Call, *Callee))
     return std::nullopt;
   if (readsStdin(Call, *Callee)) {
     BlockingCall Fact;

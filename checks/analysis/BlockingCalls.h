@@ -11,6 +11,8 @@
 //     std::scoped_lock, std::shared_lock) block only when they lock: not when
 //     default-constructed, moved, or constructed with std::defer_lock,
 //     std::try_to_lock or std::adopt_lock;
+//   - socket calls whose flags include MSG_DONTWAIT (`recv(fd, b, n,
+//     MSG_DONTWAIT)`) do not block;
 //   - reading from std::cin (`std::cin >> x`, `std::getline(std::cin, s)`,
 //     `std::cin.get()`, ...) blocks until the user types.
 //

@@ -324,3 +324,11 @@ mini::task<> in_a_macro() {
   // CHECK-NOTES: :[[@LINE-4]]:15: note: expanded from macro 'NAP'
   co_return;
 }
+
+// No diagnostic: MSG_DONTWAIT makes a socket call return EAGAIN instead of waiting.
+mini::task<> socket_calls_with_msg_dontwait(int fd, char *buf, msghdr *msg) {
+  ::recv(fd, buf, 16, MSG_DONTWAIT);                // returns EAGAIN instead of waiting
+  ::send(fd, buf, 16, MSG_DONTWAIT | MSG_NOSIGNAL); // the flag anywhere in the mask
+  ::recvmsg(fd, msg, MSG_DONTWAIT);
+  co_return;
+}
