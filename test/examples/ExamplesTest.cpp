@@ -86,6 +86,28 @@ std::string exampleName(const ::testing::TestParamInfo<std::string> &Info) {
 INSTANTIATE_TEST_SUITE_P(Examples, ExampleTest,
                          ::testing::ValuesIn(exampleFiles()), exampleName);
 
+/// The project's own checks on its own code: the aio headers, as the good
+/// examples instantiate them, are clean under every corolint check
+/// (through the clang-tidy plugin, with findings in the headers shown).
+TEST(SelfLint, RuntimeHeadersAreCleanUnderCorolint) {
+  unsigned Linted = 0;
+  for (const std::string &File : exampleFiles()) {
+    if (File.find("_mistake.cpp") != std::string::npos)
+      continue;
+    ++Linted;
+    CommandResult R = runCommand(
+        std::string(COROLINT_CLANG_TIDY) + " --load=" + COROLINT_PLUGIN +
+        " -p " + COROLINT_BINARY_DIR +
+        " --quiet --checks='-*,corolint-*' --warnings-as-errors='*'"
+        " --header-filter='.*/runtime/include/aio/.*' " +
+        shellQuote(File));
+    EXPECT_EQ(R.Status, 0) << File << "\n" << R.Output;
+    EXPECT_EQ(R.Output.find("warning:"), std::string::npos) << R.Output;
+    EXPECT_EQ(R.Output.find("error:"), std::string::npos) << R.Output;
+  }
+  EXPECT_GE(Linted, 1u);
+}
+
 TEST(ExampleInventory, EveryMistakeTwinHasItsGoodProgram) {
   auto Files = exampleFiles();
   ASSERT_FALSE(Files.empty()) << "examples/ has no programs";

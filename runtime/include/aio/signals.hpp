@@ -101,7 +101,8 @@ private:
     throw std::system_error(err, std::generic_category(), "aio: pthread_sigmask");
   detail::signal_fd sfd(mask);
   for (;;) {
-    if (int signo = sfd.take(); signo != 0) co_return signo;
+    // take() reads an SFD_NONBLOCK signalfd: it returns 0 instead of waiting.
+    if (int signo = sfd.take(); signo != 0) co_return signo; // NOLINT(corolint-blocking-call)
     co_await wait_readable(sfd.fd());
   }
 }

@@ -162,7 +162,7 @@ public:
   [[nodiscard]] task<std::size_t> read_some(std::span<std::byte> buffer) {
     if (buffer.empty()) co_return 0;
     for (;;) {
-      ssize_t n = ::recv(fd_.get(), buffer.data(), buffer.size(), 0);
+      ssize_t n = ::recv(fd_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT);
       if (n >= 0) co_return static_cast<std::size_t>(n);
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) detail::throw_errno("aio::net: recv");
@@ -176,7 +176,7 @@ public:
   [[nodiscard]] task<> read_exact(std::span<std::byte> buffer) {
     std::size_t got = 0;
     while (got < buffer.size()) {
-      ssize_t n = ::recv(fd_.get(), buffer.data() + got, buffer.size() - got, 0);
+      ssize_t n = ::recv(fd_.get(), buffer.data() + got, buffer.size() - got, MSG_DONTWAIT);
       if (n > 0) {
         got += static_cast<std::size_t>(n);
         continue;
@@ -193,7 +193,7 @@ public:
   [[nodiscard]] task<> write_all(std::span<const std::byte> data) {
     std::size_t sent = 0;
     while (sent < data.size()) {
-      ssize_t n = ::send(fd_.get(), data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+      ssize_t n = ::send(fd_.get(), data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n >= 0) {
         sent += static_cast<std::size_t>(n);
         continue;
@@ -235,7 +235,8 @@ AIO_ROLE(needs_timeout)
 [[nodiscard]] inline task<tcp_stream> connect(std::string host, std::uint16_t port) {
   auto addr = detail::socket_address::parse(host, port);
   detail::socket_fd fd = detail::open_socket(addr.family());
-  if (::connect(fd.get(), addr.get(), addr.size) < 0) {
+  // The socket is SOCK_NONBLOCK: connect returns EINPROGRESS at once.
+  if (::connect(fd.get(), addr.get(), addr.size) < 0) { // NOLINT(corolint-blocking-call)
     if (errno != EINPROGRESS && errno != EINTR) detail::throw_errno("aio::net: connect");
     co_await wait_writable(fd.get());
     int err = 0;
@@ -284,7 +285,8 @@ public:
   AIO_ROLE(needs_timeout)
   [[nodiscard]] task<tcp_stream> accept() {
     for (;;) {
-      int fd = ::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      // The listening socket is non-blocking: accept4 returns EAGAIN at once.
+      int fd = ::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC); // NOLINT(corolint-blocking-call)
       if (fd >= 0) {
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
