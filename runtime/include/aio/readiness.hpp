@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "aio/detail/cancellable_operation.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/event_loop.hpp"
 
@@ -19,71 +20,50 @@ namespace detail {
 /// don't wait for reading and writing on the same fd from two tasks at once).
 /// Two epoll_ctl calls per wait: for an fd waited on again and again (a
 /// socket), use io_registration instead.
-class readiness_awaiter {
+class readiness_awaiter : public cancellable_operation<readiness_awaiter> {
 public:
   readiness_awaiter(int fd, std::uint32_t events) noexcept : fd_(fd), events_(events) {}
-  readiness_awaiter(const readiness_awaiter&) = delete;
-  readiness_awaiter& operator=(const readiness_awaiter&) = delete;
   ~readiness_awaiter() {
-    if (!watching_) return;
+    // Only while in flight if the awaiting frame is destroyed while suspended.
+    if (!in_flight()) return;
     loop_->unwatch_fd(fd_);
-    if (state_ != nullptr) state_->disarm();
+    disarm();
   }
 
-  bool await_ready() const noexcept { return false; }
-  template <class Promise>
-  bool await_suspend(std::coroutine_handle<Promise> h) {
-    state_ = state_of(h);
-    if (state_ != nullptr && state_->cancel_deliverable()) {
-      cancelled_ = true;
-      return false;
-    }
-    loop_ = &this_loop();
-    handle_ = h;
-    watch_.self = this;
-    watch_.ready = &on_ready;
-    loop_->watch_fd(fd_, events_, watch_);
-    watching_ = true;
-    if (state_ != nullptr) state_->arm(&on_cancel, this);
-    return true;
-  }
   /// The epoll event mask (EPOLLIN, EPOLLOUT, EPOLLHUP, EPOLLERR, ...).
   std::uint32_t await_resume() {
-    if (cancelled_) state_->throw_cancel();
+    throw_if_cancelled();
     return received_;
   }
 
 private:
+  friend class cancellable_operation<readiness_awaiter>;
+
   struct watch : fd_watch {
     readiness_awaiter* self = nullptr;
   };
+  void start() {
+    loop_ = &this_loop();
+    watch_.self = this;
+    watch_.ready = &on_ready;
+    loop_->watch_fd(fd_, events_, watch_);
+  }
+  event_loop& loop() noexcept { return *loop_; }
+  void cancel_operation() noexcept { loop_->unwatch_fd(fd_); }
   static void on_ready(fd_watch* w, std::uint32_t events) noexcept {
     readiness_awaiter* self = static_cast<watch*>(w)->self;
+    // An event of the same epoll batch may follow a cancellation.
+    if (!self->in_flight()) return;
     self->received_ = events;
-    self->stop();
-  }
-  static void on_cancel(void* ctx) noexcept {
-    auto* self = static_cast<readiness_awaiter*>(ctx);
-    self->cancelled_ = true;
-    self->stop();
-  }
-  void stop() noexcept {
-    if (!watching_) return;
-    watching_ = false;
-    loop_->unwatch_fd(fd_);
-    if (state_ != nullptr) state_->disarm();
-    loop_->post(handle_, state_);
+    self->loop_->unwatch_fd(self->fd_);
+    self->complete(*self->loop_);
   }
 
   int fd_;
   std::uint32_t events_;
   std::uint32_t received_ = 0;
   event_loop* loop_ = nullptr;
-  task_state* state_ = nullptr;
-  std::coroutine_handle<> handle_;
   watch watch_;
-  bool watching_ = false;
-  bool cancelled_ = false;
 };
 
 class [[nodiscard]] readiness_operation {
@@ -144,70 +124,47 @@ private:
   io_wait_awaiter* writer_ = nullptr;
 };
 
-/// One waiter of an io_registration; follows the cancellable-awaiter
-/// protocol of task_state.hpp (arm on suspension, disarm on wake, post the
-/// coroutine from the fd or cancel callback, never resume inline).
-class io_wait_awaiter {
+/// One waiter of an io_registration, in its reader or writer slot; the
+/// cancellation protocol is cancellable_operation's.
+class io_wait_awaiter : public cancellable_operation<io_wait_awaiter> {
 public:
-  io_wait_awaiter(io_registration& reg, bool write) noexcept : reg_(&reg), write_(write) {}
-  io_wait_awaiter(const io_wait_awaiter&) = delete;
-  io_wait_awaiter& operator=(const io_wait_awaiter&) = delete;
+  io_wait_awaiter(io_registration& reg, bool write) noexcept : write_(write), reg_(&reg) {}
   ~io_wait_awaiter() {
-    // Only while waiting if the awaiting frame is destroyed while suspended.
-    if (!waiting_) return;
+    // Only while in flight if the awaiting frame is destroyed while suspended.
+    if (!in_flight()) return;
     slot() = nullptr;
-    if (state_ != nullptr) state_->disarm();
+    disarm();
   }
 
-  bool await_ready() const noexcept { return false; }
-  template <class Promise>
-  bool await_suspend(std::coroutine_handle<Promise> h) {
-    state_ = state_of(h);
-    if (state_ != nullptr && state_->cancel_deliverable()) {
-      cancelled_ = true;
-      return false;
-    }
-    io_wait_awaiter*& s = slot();
-    if (s != nullptr)
-      throw std::logic_error(write_ ? "aio: two tasks wait to write the same fd at once"
-                                    : "aio: two tasks wait to read the same fd at once");
-    s = this;
-    handle_ = h;
-    waiting_ = true;
-    if (state_ != nullptr) state_->arm(&on_cancel, this);
-    return true;
-  }
   std::uint32_t await_resume() {
-    if (cancelled_) state_->throw_cancel();
+    throw_if_cancelled();
     return received_;
   }
 
 private:
   friend class io_registration;
+  friend class cancellable_operation<io_wait_awaiter>;
 
   io_wait_awaiter*& slot() noexcept { return write_ ? reg_->writer_ : reg_->reader_; }
+  void start() {
+    io_wait_awaiter*& s = slot();
+    if (s != nullptr)
+      throw std::logic_error(write_ ? "aio: two tasks wait to write the same fd at once"
+                                    : "aio: two tasks wait to read the same fd at once");
+    s = this;
+  }
+  event_loop& loop() noexcept { return *reg_->loop_; }
+  void cancel_operation() noexcept { slot() = nullptr; }
   void wake(std::uint32_t events) noexcept {
     received_ = events;
-    waiting_ = false;
     slot() = nullptr;
-    if (state_ != nullptr) state_->disarm();
-    reg_->loop_->post(handle_, state_);
-  }
-  static void on_cancel(void* ctx) noexcept {
-    auto* self = static_cast<io_wait_awaiter*>(ctx);
-    self->waiting_ = false;
-    self->slot() = nullptr;
-    self->cancelled_ = true;
-    self->reg_->loop_->post(self->handle_, self->state_);
+    complete(*reg_->loop_);
   }
 
-  io_registration* reg_;
-  task_state* state_ = nullptr;
-  std::coroutine_handle<> handle_;
-  std::uint32_t received_ = 0;
+  // write_ and received_ first: they fit in the base's tail padding.
   bool write_;
-  bool waiting_ = false;
-  bool cancelled_ = false;
+  std::uint32_t received_ = 0;
+  io_registration* reg_;
 };
 
 inline io_wait_awaiter io_registration::wait_readable() noexcept { return {*this, false}; }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <coroutine>
 
+#include "aio/detail/cancellable_operation.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/detail/timer_heap.hpp"
 #include "aio/event_loop.hpp"
@@ -12,64 +13,40 @@ namespace aio {
 
 namespace detail {
 
-/// The reference cancellable awaiter (see the protocol in task_state.hpp):
-/// a loop timer plus an armed cancel callback. Lives in the awaiting frame;
-/// neither copyable nor movable.
-class sleep_awaiter {
+/// The reference cancellable awaiter: a loop timer undone on cancellation
+/// (the protocol is in cancellable_operation). Lives in the awaiting frame;
+/// neither copyable nor movable. The timer is a private base, so on_timer
+/// gets back to the awaiter with a static_cast and no back pointer.
+class sleep_awaiter : public cancellable_operation<sleep_awaiter>, private timer {
 public:
-  explicit sleep_awaiter(std::chrono::steady_clock::time_point deadline) noexcept { timer_.deadline = deadline; }
-  sleep_awaiter(const sleep_awaiter&) = delete;
-  sleep_awaiter& operator=(const sleep_awaiter&) = delete;
+  explicit sleep_awaiter(std::chrono::steady_clock::time_point at) noexcept { deadline = at; }
   ~sleep_awaiter() {
-    // Only reached while armed if the awaiting frame is destroyed while
-    // suspended; keep the loop free of dangling pointers.
-    if (timer_.armed()) loop_->remove_timer(timer_);
-    if (state_ != nullptr && suspended_) state_->disarm();
+    // Only while in flight if the awaiting frame is destroyed while
+    // suspended; keep the loop and the task state free of dangling pointers.
+    if (!in_flight()) return;
+    loop_->remove_timer(*this);
+    disarm();
   }
 
-  bool await_ready() const noexcept { return false; }
-
-  template <class Promise>
-  bool await_suspend(std::coroutine_handle<Promise> h) {
-    state_ = state_of(h);
-    if (state_ != nullptr && state_->cancel_deliverable()) {
-      cancelled_ = true;
-      return false;
-    }
-    loop_ = &this_loop();
-    handle_ = h;
-    timer_.fire = &on_timer;
-    loop_->add_timer(timer_);
-    if (state_ != nullptr) state_->arm(&on_cancel, this);
-    suspended_ = true;
-    return true;
-  }
-
-  void await_resume() {
-    suspended_ = false;
-    if (cancelled_) state_->throw_cancel();
-  }
+  void await_resume() { throw_if_cancelled(); }
 
 private:
-  static void on_timer(timer* t) noexcept {
-    // timer_ is the first member: recover the awaiter without offsetof.
-    auto* self = reinterpret_cast<sleep_awaiter*>(t);
-    if (self->state_ != nullptr) self->state_->disarm();
-    self->loop_->post(self->handle_, self->state_);
+  friend class cancellable_operation<sleep_awaiter>;
+
+  void start() {
+    loop_ = &this_loop();
+    fire = &on_timer;
+    loop_->add_timer(*this);
   }
-  static void on_cancel(void* ctx) noexcept {
-    auto* self = static_cast<sleep_awaiter*>(ctx);
-    self->loop_->remove_timer(self->timer_);
-    self->cancelled_ = true;
-    self->loop_->post(self->handle_, self->state_);
+  event_loop& loop() noexcept { return *loop_; }
+  void cancel_operation() noexcept { loop_->remove_timer(*this); }
+
+  static void on_timer(timer* t) noexcept {
+    auto* self = static_cast<sleep_awaiter*>(t);
+    self->complete(*self->loop_);
   }
 
-  timer timer_;  // must stay the first member (see on_timer)
   event_loop* loop_ = nullptr;
-  task_state* state_ = nullptr;
-  std::coroutine_handle<> handle_;
-  bool cancelled_ = false;
-  bool suspended_ = false;
 };
 
 /// Reschedules the awaiting coroutine behind the work already ready.

@@ -76,11 +76,7 @@ public:
       rec_->on_complete_ = &on_complete;
       rec_->on_complete_ctx_ = this;
       waiting_ = true;
-      if (state_ == nullptr) return;
-      if (state_->cancel_deliverable())
-        forward_cancel(this);
-      else
-        state_->arm(&forward_cancel, this);
+      detail::arm_forwarding(state_, &forward_cancel, this);
     }
 
     T await_resume() {

@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "aio/detail/cancellable_operation.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/event_loop.hpp"
 #include "aio/roles.hpp"
@@ -21,15 +22,19 @@ namespace aio {
 
 namespace detail {
 
+template <class Fn, class... Args>
+class offload_awaiter;
+
 /// What a worker and the awaiting loop share. The worker runs `fn` and posts
 /// completion to the loop with call_soon_threadsafe; `loop` is null once the
 /// awaiter gave up (cancelled), and is read and cleared under `mutex` so the
-/// worker never posts to a loop that may be gone.
+/// worker never posts to a loop that may be gone. While `loop` is set, the
+/// awaiter is alive and suspended (giving up is the only way out).
 template <class Fn, class... Args>
 struct offload_job {
   using result_type = std::invoke_result_t<Fn, Args...>;
 
-  offload_job(Fn f, Args... a) : fn(std::move(f)), args(std::move(a)...) {}
+  offload_job(thread_pool& p, Fn f, Args... a) : fn(std::move(f)), args(std::move(a)...), pool(&p) {}
 
   void run() noexcept {
     try {
@@ -47,91 +52,70 @@ struct offload_job {
   std::tuple<Args...> args;
   result_slot<result_type> result;
   std::mutex mutex;
+  // Here rather than in the awaiter, to keep the run_in frame small.
+  thread_pool* pool;
   event_loop* loop = nullptr;
-  std::coroutine_handle<> handle;
-  task_state* state = nullptr;
+  offload_awaiter<Fn, Args...>* waiter = nullptr;  // loop thread only
 };
 
-/// Awaiter of run_in: submits the job on suspension; cancellable per the
-/// task_state.hpp protocol, except that the job itself cannot be stopped:
-/// on cancellation the awaiter abandons it and resumes at once.
+/// Awaiter of run_in: submits the job on suspension; cancellable per
+/// cancellable_operation, except that the job itself cannot be stopped: on
+/// cancellation the awaiter abandons it and resumes at once.
 template <class Fn, class... Args>
-class offload_awaiter {
+class offload_awaiter : public cancellable_operation<offload_awaiter<Fn, Args...>> {
   using job = offload_job<Fn, Args...>;
 
 public:
   offload_awaiter(thread_pool& pool, Fn f, Args... args)
-      : pool_(&pool), job_(std::make_shared<job>(std::move(f), std::move(args)...)) {}
-  offload_awaiter(const offload_awaiter&) = delete;
-  offload_awaiter& operator=(const offload_awaiter&) = delete;
+      : job_(std::make_shared<job>(pool, std::move(f), std::move(args)...)) {}
   ~offload_awaiter() {
     // The awaiting frame is destroyed while suspended: abandon the job.
-    if (suspended_) abandon();
+    if (this->in_flight()) {
+      abandon();
+      this->disarm();
+    }
   }
 
-  bool await_ready() const noexcept { return false; }
+  typename job::result_type await_resume() {
+    this->throw_if_cancelled();
+    return job_->result.take();
+  }
 
-  template <class Promise>
-  bool await_suspend(std::coroutine_handle<Promise> h) {
-    state_ = state_of(h);
-    if (state_ != nullptr && state_->cancel_deliverable()) {
-      cancelled_ = true;
-      return false;
-    }
+private:
+  friend class cancellable_operation<offload_awaiter>;
+
+  void start() {
     job_->loop = &this_loop();
-    job_->handle = h;
-    job_->state = state_;
-    pool_->submit([j = job_] {
+    job_->waiter = this;
+    job_->pool->submit([j = job_] {
       j->run();
       std::lock_guard lock(j->mutex);
       if (j->loop == nullptr) return;  // abandoned: drop the result
       // Still under the lock: the loop cannot be abandoned (and so cannot
       // finish) before the callback is queued on it.
-      j->loop->call_soon_threadsafe([j] { complete(*j); });
+      j->loop->call_soon_threadsafe([j] { on_done(*j); });
     });
-    suspended_ = true;
-    if (state_ != nullptr) state_->arm(&on_cancel, this);
-    return true;
   }
+  // Before cancel_operation, which forgets the loop.
+  event_loop& loop() noexcept { return *job_->loop; }
+  void cancel_operation() noexcept { abandon(); }
 
-  typename job::result_type await_resume() {
-    suspended_ = false;
-    if (cancelled_) state_->throw_cancel();
-    return job_->result.take();
-  }
-
-private:
   // Loop thread, after the worker finished.
-  static void complete(job& j) noexcept {
+  static void on_done(job& j) noexcept {
     event_loop* loop = nullptr;
     {
       std::lock_guard lock(j.mutex);
       loop = j.loop;
     }
     if (loop == nullptr) return;  // cancelled while the callback was queued
-    if (j.state != nullptr) j.state->disarm();
-    loop->post(j.handle, j.state);
-  }
-  static void on_cancel(void* ctx) noexcept {
-    auto* self = static_cast<offload_awaiter*>(ctx);
-    event_loop* loop = self->job_->loop;
-    self->abandon();
-    self->cancelled_ = true;
-    loop->post(self->job_->handle, self->state_);
+    j.waiter->complete(*loop);
   }
   void abandon() noexcept {
-    {
-      std::lock_guard lock(job_->mutex);
-      job_->loop = nullptr;
-    }
-    if (state_ != nullptr) state_->disarm();
+    std::lock_guard lock(job_->mutex);
+    job_->loop = nullptr;
   }
 
-  thread_pool* pool_;
   std::shared_ptr<job> job_;
-  task_state* state_ = nullptr;
-  bool suspended_ = false;
-  bool cancelled_ = false;
 };
 
 }  // namespace detail

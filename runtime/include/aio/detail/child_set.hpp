@@ -91,11 +91,7 @@ public:
       set_.waiter_ = h;
       set_.waiting_ = true;
       set_.parent_state_ = state_of(h);
-      if (set_.parent_state_ == nullptr) return;
-      if (set_.parent_state_->cancel_deliverable())
-        forward(&set_);
-      else
-        set_.parent_state_->arm(&forward, &set_);
+      arm_forwarding(set_.parent_state_, &forward, &set_);
     }
     void await_resume() const noexcept {}
 

@@ -7,7 +7,7 @@
 // reaches whatever leaf operation it is currently suspended in.
 //
 // Protocol for a suspending operation (see docs/runtime.md, "Writing a
-// cancellable awaitable"):
+// cancellable awaitable"; detail::cancellable_operation implements it):
 //   1. in await_suspend, get the state with state_of(handle); if
 //      cancel_deliverable(), do not suspend (return false) and throw from
 //      await_resume through throw_cancel();
@@ -193,6 +193,19 @@ template <class Promise>
     return h.promise().state();
   else
     return nullptr;
+}
+
+/// The cancellation step of an awaiter that owns children and forwards
+/// cancellation to them instead of undoing an operation (child_set,
+/// join_handle): runs `forward(ctx)` now if a cancellation is already
+/// deliverable, otherwise arms it. Either way the awaiter suspends and keeps
+/// waiting for its children. Leaf operations use cancellable_operation.
+inline void arm_forwarding(task_state* s, cancel_fn forward, void* ctx) noexcept {
+  if (s == nullptr) return;
+  if (s->cancel_deliverable())
+    forward(ctx);
+  else
+    s->arm(forward, ctx);
 }
 
 /// `co_await current_state()` yields the task state of the awaiting aio

@@ -3,6 +3,7 @@
 
 #include <coroutine>
 
+#include "aio/detail/cancellable_operation.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/event_loop.hpp"
 
@@ -13,39 +14,33 @@ class wait_list;
 /// One coroutine parked on a wait_list; lives in the awaiting frame (it is
 /// the awaiter of `co_await park(list)`), so neither copyable nor movable.
 ///
-/// Follows the cancellable-awaiter protocol of task_state.hpp:
+/// Cancellation follows cancellable_operation:
 /// - woken (wait_list::wake_one/wake_all): unlinked, disarmed, posted; the
 ///   await returns normally even if a cancel arrives before it runs (that
 ///   cancel stays pending for the next suspension point), so whatever the
 ///   primitive handed over with the wakeup (a lock, a permit) is never lost;
 /// - cancelled while queued: unlinked, posted, and the await throws the
 ///   task's cancellation (cancelled_error or timeout_error).
-class park_awaiter {
+class park_awaiter : public cancellable_operation<park_awaiter> {
 public:
   explicit park_awaiter(wait_list& list) noexcept : list_(&list) {}
-  park_awaiter(const park_awaiter&) = delete;
-  park_awaiter& operator=(const park_awaiter&) = delete;
   ~park_awaiter();
 
-  bool await_ready() const noexcept { return false; }
-  template <class Promise>
-  bool await_suspend(std::coroutine_handle<Promise> h);
-  void await_resume() {
-    if (cancelled_) state_->throw_cancel();
-  }
+  void await_resume() { throw_if_cancelled(); }
 
 private:
   friend class wait_list;
-  static void on_cancel(void* ctx) noexcept;
+  friend class cancellable_operation<park_awaiter>;
+
+  // Queued on list_ exactly while in_flight().
+  void start();
+  event_loop& loop() noexcept { return *loop_; }
+  void cancel_operation() noexcept;
 
   wait_list* list_;
   park_awaiter* prev_ = nullptr;
   park_awaiter* next_ = nullptr;
   event_loop* loop_ = nullptr;
-  task_state* state_ = nullptr;
-  std::coroutine_handle<> handle_;
-  bool queued_ = false;
-  bool cancelled_ = false;
 };
 
 /// Intrusive doubly linked FIFO of park_awaiters. Loop-thread only. The owner
@@ -63,8 +58,7 @@ public:
     park_awaiter* w = head_;
     if (w == nullptr) return false;
     unlink(*w);
-    if (w->state_ != nullptr) w->state_->disarm();
-    w->loop_->post(w->handle_, w->state_);
+    w->complete(*w->loop_);
     return true;
   }
   void wake_all() noexcept {
@@ -81,7 +75,6 @@ private:
     if (tail_ != nullptr) tail_->next_ = &w;
     else head_ = &w;
     tail_ = &w;
-    w.queued_ = true;
   }
   void unlink(park_awaiter& w) noexcept {
     if (w.prev_ != nullptr) w.prev_->next_ = w.next_;
@@ -89,7 +82,6 @@ private:
     if (w.next_ != nullptr) w.next_->prev_ = w.prev_;
     else tail_ = w.prev_;
     w.prev_ = w.next_ = nullptr;
-    w.queued_ = false;
   }
 
   park_awaiter* head_ = nullptr;
@@ -99,31 +91,17 @@ private:
 inline park_awaiter::~park_awaiter() {
   // Only reached while queued if the awaiting frame is destroyed while
   // suspended: leave no dangling pointer in the list or the task state.
-  if (!queued_) return;
+  if (!in_flight()) return;
   list_->unlink(*this);
-  if (state_ != nullptr) state_->disarm();
+  disarm();
 }
 
-template <class Promise>
-bool park_awaiter::await_suspend(std::coroutine_handle<Promise> h) {
-  state_ = state_of(h);
-  if (state_ != nullptr && state_->cancel_deliverable()) {
-    cancelled_ = true;
-    return false;
-  }
+inline void park_awaiter::start() {
   loop_ = &this_loop();
-  handle_ = h;
   list_->push_back(*this);
-  if (state_ != nullptr) state_->arm(&on_cancel, this);
-  return true;
 }
 
-inline void park_awaiter::on_cancel(void* ctx) noexcept {
-  auto* self = static_cast<park_awaiter*>(ctx);
-  self->list_->unlink(*self);
-  self->cancelled_ = true;
-  self->loop_->post(self->handle_, self->state_);
-}
+inline void park_awaiter::cancel_operation() noexcept { list_->unlink(*this); }
 
 /// `co_await park(list)`: suspend until woken through `list`; the primitive
 /// re-checks its condition afterwards.
