@@ -53,6 +53,51 @@ inline void rethrow_set_outcome(child_set& set) {
   if (set.forwarded() && set.any_cancelled()) set.parent_state()->throw_cancel();
 }
 
+/// What gather (Settled = false) or gather_settled (true) returns for a
+/// child task<T>, and how it is taken from the finished child.
+template <bool Settled, class T>
+using gathered_t = std::conditional_t<Settled, outcome<T>, non_void_t<T>>;
+template <bool Settled, class T>
+gathered_t<Settled, T> take_gathered(spawned<T>* rec) {
+  if constexpr (Settled)
+    return take_outcome(rec);
+  else
+    return take_value(rec);
+}
+constexpr child_set::policy gather_policy(bool settled) noexcept {
+  return settled ? child_set::policy::settle : child_set::policy::first_exception;
+}
+
+/// The bodies of both gathers; the public functions only pick Settled, so
+/// no coroutine frame is added.
+template <bool Settled, class... Ts>
+task<std::tuple<gathered_t<Settled, Ts>...>> gather_tuple(task<Ts>... tasks) {
+  task_state* parent = co_await current_state();
+  child_set set(gather_policy(Settled));
+  // Braced initialization evaluates left to right: children start in order.
+  std::tuple<spawned<Ts>*...> recs{set.add(std::move(tasks), origin_of(parent))...};
+  co_await set.wait();
+  rethrow_set_outcome(set);
+  co_return std::apply(
+      [](auto*... r) { return std::tuple<gathered_t<Settled, Ts>...>{take_gathered<Settled>(r)...}; }, recs);
+}
+
+template <bool Settled, class T>
+task<std::vector<gathered_t<Settled, T>>> gather_vector(std::vector<task<T>> tasks) {
+  task_state* parent = co_await current_state();
+  child_set set(gather_policy(Settled));
+  std::vector<spawned<T>*> recs;
+  recs.reserve(tasks.size());
+  set.reserve(tasks.size());
+  for (task<T>& t : tasks) recs.push_back(set.add(std::move(t), origin_of(parent)));
+  co_await set.wait();
+  rethrow_set_outcome(set);
+  std::vector<gathered_t<Settled, T>> out;
+  out.reserve(recs.size());
+  for (auto* r : recs) out.push_back(take_gathered<Settled>(r));
+  co_return out;
+}
+
 }  // namespace detail
 
 /// Runs the tasks concurrently (each as its own cancellable unit, started
@@ -66,30 +111,13 @@ inline void rethrow_set_outcome(child_set& set) {
 /// throws the awaiter's cancellation.
 template <class... Ts>
 [[nodiscard]] task<std::tuple<non_void_t<Ts>...>> gather(task<Ts>... tasks) {
-  detail::task_state* parent = co_await detail::current_state();
-  detail::child_set set(detail::child_set::policy::first_exception);
-  // Braced initialization evaluates left to right: children start in order.
-  std::tuple<detail::spawned<Ts>*...> recs{set.add(std::move(tasks), detail::origin_of(parent))...};
-  co_await set.wait();
-  detail::rethrow_set_outcome(set);
-  co_return std::apply([](auto*... r) { return std::tuple<non_void_t<Ts>...>{detail::take_value(r)...}; }, recs);
+  return detail::gather_tuple<false>(std::move(tasks)...);
 }
 
 /// The vector form of gather: results in input order.
 template <class T>
 [[nodiscard]] task<std::vector<non_void_t<T>>> gather(std::vector<task<T>> tasks) {
-  detail::task_state* parent = co_await detail::current_state();
-  detail::child_set set(detail::child_set::policy::first_exception);
-  std::vector<detail::spawned<T>*> recs;
-  recs.reserve(tasks.size());
-  set.reserve(tasks.size());
-  for (task<T>& t : tasks) recs.push_back(set.add(std::move(t), detail::origin_of(parent)));
-  co_await set.wait();
-  detail::rethrow_set_outcome(set);
-  std::vector<non_void_t<T>> out;
-  out.reserve(recs.size());
-  for (auto* r : recs) out.push_back(detail::take_value(r));
-  co_return out;
+  return detail::gather_vector<false>(std::move(tasks));
 }
 
 /// Like gather, but children never cancel each other and every outcome is
@@ -97,28 +125,12 @@ template <class T>
 /// still cancels the children and throws once they finished.
 template <class... Ts>
 [[nodiscard]] task<std::tuple<outcome<Ts>...>> gather_settled(task<Ts>... tasks) {
-  detail::task_state* parent = co_await detail::current_state();
-  detail::child_set set(detail::child_set::policy::settle);
-  std::tuple<detail::spawned<Ts>*...> recs{set.add(std::move(tasks), detail::origin_of(parent))...};
-  co_await set.wait();
-  detail::rethrow_set_outcome(set);
-  co_return std::apply([](auto*... r) { return std::tuple<outcome<Ts>...>{detail::take_outcome(r)...}; }, recs);
+  return detail::gather_tuple<true>(std::move(tasks)...);
 }
 
 template <class T>
 [[nodiscard]] task<std::vector<outcome<T>>> gather_settled(std::vector<task<T>> tasks) {
-  detail::task_state* parent = co_await detail::current_state();
-  detail::child_set set(detail::child_set::policy::settle);
-  std::vector<detail::spawned<T>*> recs;
-  recs.reserve(tasks.size());
-  set.reserve(tasks.size());
-  for (task<T>& t : tasks) recs.push_back(set.add(std::move(t), detail::origin_of(parent)));
-  co_await set.wait();
-  detail::rethrow_set_outcome(set);
-  std::vector<outcome<T>> out;
-  out.reserve(recs.size());
-  for (auto* r : recs) out.push_back(detail::take_outcome(r));
-  co_return out;
+  return detail::gather_vector<true>(std::move(tasks));
 }
 
 }  // namespace aio
