@@ -8,6 +8,7 @@
 #include "aio/run.hpp"
 #include "aio/sleep.hpp"
 #include "aio/spawn.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -68,14 +69,7 @@ TEST(Cancellation, PendingCancelHitsNextSuspensionPoint) {
 
 TEST(Cancellation, ParentCancelPropagatesThroughJoinChain) {
   int cancelled = 0;
-  auto leaf = [&]() -> aio::task<> {
-    try {
-      co_await aio::sleep(1h);
-    } catch (const aio::cancelled_error&) {
-      ++cancelled;
-      throw;
-    }
-  };
+  auto leaf = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   auto level2 = [&]() -> aio::task<> { co_await aio::spawn(leaf()); };
   auto level1 = [&]() -> aio::task<> { co_await aio::spawn(level2()); };
   auto body = [&]() -> aio::task<> {

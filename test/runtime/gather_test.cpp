@@ -10,6 +10,7 @@
 #include "aio/run.hpp"
 #include "aio/sleep.hpp"
 #include "aio/spawn.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -127,14 +128,7 @@ TEST(Gather, SettledVectorForm) {
 
 TEST(Gather, CancelledParentCancelsChildren) {
   int cancelled = 0;
-  auto child = [&]() -> aio::task<> {
-    try {
-      co_await aio::sleep(1h);
-    } catch (const aio::cancelled_error&) {
-      ++cancelled;
-      throw;
-    }
-  };
+  auto child = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   auto parent = [&]() -> aio::task<> { co_await aio::gather(child(), child(), child()); };
   auto body = [&]() -> aio::task<> {
     auto h = aio::spawn(parent());

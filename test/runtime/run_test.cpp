@@ -9,6 +9,7 @@
 
 #include "aio/sleep.hpp"
 #include "aio/spawn.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -46,14 +47,7 @@ TEST(Run, NestedRunIsRejected) {
 TEST(Run, ShutdownCancelsAndDrainsPendingSpawnedTasks) {
   int cancelled = 0;
   int cleaned_up = 0;
-  auto worker = [&]() -> aio::task<> {
-    try {
-      co_await aio::sleep(1h);
-    } catch (const aio::cancelled_error&) {
-      ++cancelled;
-      throw;
-    }
-  };
+  auto worker = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   // A named lambda: the closure must outlive the coroutine that uses its
   // captures.
   auto guarded = [&]() -> aio::task<> {

@@ -10,6 +10,7 @@
 #include "aio/run.hpp"
 #include "aio/sleep.hpp"
 #include "aio/spawn.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -55,14 +56,7 @@ TEST(TaskGroup, ChildrenMaySpawnMoreChildren) {
 
 TEST(TaskGroup, FailureCancelsOthersAndAggregates) {
   int cancelled = 0;
-  auto sleeper = [&]() -> aio::task<> {
-    try {
-      co_await aio::sleep(1h);
-    } catch (const aio::cancelled_error&) {
-      ++cancelled;
-      throw;
-    }
-  };
+  auto sleeper = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   auto failing = [](const char* what) -> aio::task<> {
     co_await aio::sleep(1ms);
     throw std::runtime_error(what);
@@ -107,14 +101,7 @@ TEST(TaskGroup, BodyFailureIsAggregated) {
 
 TEST(TaskGroup, CancelledParentCancelsGroup) {
   int cancelled = 0;
-  auto sleeper = [&]() -> aio::task<> {
-    try {
-      co_await aio::sleep(1h);
-    } catch (const aio::cancelled_error&) {
-      ++cancelled;
-      throw;
-    }
-  };
+  auto sleeper = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   auto parent = [&]() -> aio::task<> {
     co_await aio::with_task_group([&](aio::task_group& g) -> aio::task<> {
       g.spawn(sleeper());
