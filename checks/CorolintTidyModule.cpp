@@ -33,6 +33,6 @@ public:
 // loaded: by dlopen in the plugin, by the linker in the tool (the module is
 // an OBJECT library, so this file is always linked and no anchor is needed).
 static ClangTidyModuleRegistry::Add<CorolintModule>
-    Registration("corolint-module", "Adds the corolint coroutine checks.");
+    Registration("corolint", "Adds the corolint coroutine checks.");
 
 } // namespace clang::tidy::corolint

@@ -23,13 +23,7 @@ TEST(Cancellation, ErrorIsAStdException) {
 TEST(Cancellation, ReachesSuspensionPointOfNestedTask) {
   auto leaf = []() -> aio::task<> { co_await aio::sleep(1h); };
   auto middle = [&]() -> aio::task<> { co_await leaf(); };
-  auto body = [&]() -> aio::task<> {
-    auto h = aio::spawn(middle());
-    co_await aio::sleep(1ms);
-    h.cancel();
-    EXPECT_THROW(co_await h, aio::cancelled_error);
-  };
-  aio::run(body());
+  aio::run(aio_test::expect_cancelled_after_start(middle()));
 }
 
 TEST(Cancellation, IsDeliveredOnceAndCanBeHandled) {
@@ -72,13 +66,7 @@ TEST(Cancellation, ParentCancelPropagatesThroughJoinChain) {
   auto leaf = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   auto level2 = [&]() -> aio::task<> { co_await aio::spawn(leaf()); };
   auto level1 = [&]() -> aio::task<> { co_await aio::spawn(level2()); };
-  auto body = [&]() -> aio::task<> {
-    auto h = aio::spawn(level1());
-    co_await aio::sleep(1ms);
-    h.cancel();
-    EXPECT_THROW(co_await h, aio::cancelled_error);
-  };
-  aio::run(body());
+  aio::run(aio_test::expect_cancelled_after_start(level1()));
   EXPECT_EQ(cancelled, 1);
 }
 
@@ -96,13 +84,7 @@ TEST(Cancellation, JoinReturnsValueIfChildIgnoresCancellation) {
     co_await aio::sleep(1h);
     co_return v;
   };
-  auto body = [&]() -> aio::task<> {
-    auto h = aio::spawn(parent());
-    co_await aio::sleep(1ms);
-    h.cancel();
-    EXPECT_THROW(co_await h, aio::cancelled_error);
-  };
-  aio::run(body());
+  aio::run(aio_test::expect_cancelled_after_start(parent()));
 }
 
 }  // namespace

@@ -130,13 +130,7 @@ TEST(Gather, CancelledParentCancelsChildren) {
   int cancelled = 0;
   auto child = [&] { return aio_test::sleep_until_cancelled(cancelled); };
   auto parent = [&]() -> aio::task<> { co_await aio::gather(child(), child(), child()); };
-  auto body = [&]() -> aio::task<> {
-    auto h = aio::spawn(parent());
-    co_await aio::sleep(1ms);
-    h.cancel();
-    EXPECT_THROW(co_await h, aio::cancelled_error);
-  };
-  aio::run(body());
+  aio::run(aio_test::expect_cancelled_after_start(parent()));
   EXPECT_EQ(cancelled, 3);
 }
 

@@ -109,13 +109,7 @@ TEST(TaskGroup, CancelledParentCancelsGroup) {
       co_return;
     });
   };
-  auto body = [&]() -> aio::task<> {
-    auto h = aio::spawn(parent());
-    co_await aio::sleep(1ms);
-    h.cancel();
-    EXPECT_THROW(co_await h, aio::cancelled_error);
-  };
-  aio::run(body());
+  aio::run(aio_test::expect_cancelled_after_start(parent()));
   EXPECT_EQ(cancelled, 2);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <aio/aio.hpp>
+#include <gtest/gtest.h>
 
 #include <chrono>
 
@@ -16,6 +17,15 @@ inline aio::task<> sleep_until_cancelled(int& cancelled) {
     ++cancelled;
     throw;
   }
+}
+
+/// Spawns \p parent, lets it reach its first suspension point, cancels it
+/// and checks that awaiting it throws cancelled_error.
+inline aio::task<> expect_cancelled_after_start(aio::task<> parent) {
+  auto h = aio::spawn(std::move(parent));
+  co_await aio::sleep(std::chrono::milliseconds(1));
+  h.cancel();
+  EXPECT_THROW(co_await h, aio::cancelled_error);
 }
 
 }  // namespace aio_test
