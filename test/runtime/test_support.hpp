@@ -21,7 +21,8 @@ inline aio::task<> sleep_until_cancelled(int& cancelled) {
 
 /// Spawns \p parent, lets it reach its first suspension point, cancels it
 /// and checks that awaiting it throws cancelled_error.
-inline aio::task<> expect_cancelled_after_start(aio::task<> parent) {
+template <class T>
+aio::task<> expect_cancelled_after_start(aio::task<T> parent) {
   auto h = aio::spawn(std::move(parent));
   co_await aio::sleep(std::chrono::milliseconds(1));
   h.cancel();
