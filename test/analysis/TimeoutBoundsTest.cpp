@@ -25,7 +25,7 @@ std::unique_ptr<ASTUnit> build(const std::string &Code) {
       "-std=c++20", "-I" COROLINT_SOURCE_DIR "/test/checks/Inputs",
       "-resource-dir=" COROLINT_RESOURCE_DIR};
   auto AST = tooling::buildASTFromCodeWithArgs(
-      "#include \"mini_io.h\"\nusing namespace std::chrono_literals;\n"
+      "#include \"mini.h\"\nusing namespace std::chrono_literals;\n"
       "using mini_io::socket;\n" +
           Code,
       Args, "input.cpp");

@@ -2,7 +2,7 @@
 // configuration, with no annotation and no built-in row.
 // CHECKS: corolint-blocking-call
 // CHECK-OPTION: corolint-blocking-call.BlockingFunctions=offl::db_query; ::legacy::connection::execute ;legacy::connection::connection
-#include "mini_offload.h"
+#include "mini.h"
 
 namespace legacy {
 struct connection {

@@ -2,7 +2,7 @@
 // equivalent becomes a fix-it on the warning.
 // CHECKS: corolint-blocking-call
 // CHECK-OPTION: corolint-blocking-call.Replacements=std::this_thread::sleep_for=co_await offl::sleep;::offl::legacy_fetch=co_await offl::fetch_async
-#include "mini_offload.h"
+#include "mini.h"
 
 #include <stdexcept>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // Fixture for corolint-blocking-call.
-#include "mini_offload.h"
+#include "mini.h"
 
 #include <barrier>
 #include <condition_variable>

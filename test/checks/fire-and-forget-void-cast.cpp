@@ -1,7 +1,7 @@
 // corolint-fire-and-forget with FlagVoidCast: `(void)` no longer silences it.
 // CHECKS: corolint-fire-and-forget
 // CHECK-OPTION: corolint-fire-and-forget.FlagVoidCast=true
-#include "mini_task.h"
+#include "mini.h"
 
 #include <future>
 

@@ -1,5 +1,5 @@
 // Fixture for corolint-fire-and-forget.
-#include "mini_offload.h"
+#include "mini.h"
 
 #include <future>
 #include <thread>

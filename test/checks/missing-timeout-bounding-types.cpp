@@ -2,7 +2,7 @@
 // types named like "*budget*" bound a call now.
 // CHECKS: corolint-missing-timeout
 // CHECK-OPTION: corolint-missing-timeout.BoundingTypes=std::chrono::duration;*Budget*
-#include "mini_io.h"
+#include "mini.h"
 
 using namespace std::chrono_literals;
 using mini_io::socket;

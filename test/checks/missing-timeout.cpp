@@ -1,5 +1,5 @@
 // Fixture for corolint-missing-timeout.
-#include "mini_io.h"
+#include "mini.h"
 
 using namespace std::chrono_literals;
 using mini_io::socket;

@@ -2,7 +2,7 @@
 // CHECKS: corolint-unawaited-task
 // CHECK-OPTION: corolint-unawaited-task.FlagVoidCast=true
 #include "aio/task.hpp"
-#include "mini_task.h"
+#include "mini.h"
 
 mini::task<int> compute();
 

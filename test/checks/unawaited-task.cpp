@@ -1,5 +1,5 @@
 // Fixture for corolint-unawaited-task.
-#include "mini_task.h"
+#include "mini.h"
 
 mini::task<int> compute();
 mini::task<> store(int);

@@ -1,5 +1,5 @@
 // Fixture for corolint-unguarded-shared-state.
-#include "mini_sync.h"
+#include "mini.h"
 
 #include <atomic>
 #include <map>

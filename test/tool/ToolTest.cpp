@@ -50,12 +50,12 @@ protected:
   fs::path Dir;
 };
 
-const char *CleanCode = R"(#include "mini_task.h"
+const char *CleanCode = R"(#include "mini.h"
 mini::task<int> compute();
 mini::task<> ok() { co_await compute(); }
 )";
 
-const char *BadCode = R"(#include "mini_task.h"
+const char *BadCode = R"(#include "mini.h"
 mini::task<int> compute();
 mini::task<> bad() {
   compute();
@@ -194,7 +194,7 @@ TEST_F(ScratchProject, UsesAndDiscoversCompileCommandsJson) {
   EXPECT_EQ(R.Status, 1) << R.Output;
   // With flags after --, the database is not consulted at all.
   R = corolint("-p build other.cpp -- -std=c++20");
-  EXPECT_EQ(R.Status, 3) << "mini_task.h is not found without -I\n"
+  EXPECT_EQ(R.Status, 3) << "mini.h is not found without -I\n"
                          << R.Output;
 }
 
@@ -218,7 +218,7 @@ TEST_F(ScratchProject, MalformedRoleConfigIsAUsageErrorWithLineAndColumn) {
 TEST_F(ScratchProject, RoleConfigTeachesTheChecksARuntime) {
   // `lib::start` returns an awaitable; .corolint.yaml says it spawns, so
   // dropping its result belongs to fire-and-forget, not unawaited-task.
-  write("spawn.cpp", R"(#include "mini_task.h"
+  write("spawn.cpp", R"(#include "mini.h"
 namespace lib { mini::join_handle<int> start(mini::task<int>); }
 mini::task<int> compute();
 mini::task<> f() {
@@ -272,7 +272,7 @@ protected:
 };
 
 TEST_F(PluginTest, ReadsChecksAndOptionsFromDotClangTidy) {
-  write("void.cpp", R"(#include "mini_task.h"
+  write("void.cpp", R"(#include "mini.h"
 mini::task<int> compute();
 mini::task<> f() {
   (void)compute();
@@ -294,7 +294,7 @@ mini::task<> f() {
 }
 
 TEST_F(PluginTest, HonoursNolintAndNolintNextLine) {
-  write("nolint.cpp", R"(#include "mini_task.h"
+  write("nolint.cpp", R"(#include "mini.h"
 mini::task<int> compute();
 mini::task<> f() {
   compute(); // NOLINT(corolint-unawaited-task)

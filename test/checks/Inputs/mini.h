@@ -1,0 +1,266 @@
+// The mock runtime of the check fixtures: one header, one section per
+// concept, standing in for any real runtime. Real runtimes are recognised the
+// same way: structurally (promise_type, await_ready/await_suspend/
+// await_resume) and through role annotations (the ROLE macro below).
+//
+//   mini        lazy task<T>, sleep() awaiter, spawn (role spawn) and
+//               join_handle<T>, run (role runner)
+//   mini_io     operations on external resources (role needs_timeout),
+//               timeout functions and scopes (role timeout), bounding types
+//   offl        offloading (role offload), blocking stand-ins, task groups
+//   mini_sync   an async mutex whose guard has role async_lock
+#pragma once
+#include <chrono>
+#include <coroutine>
+#include <exception>
+#include <stop_token>
+#include <utility>
+
+//===----------------------------------------------------------------------===//
+// mini: tasks, spawn, run
+//===----------------------------------------------------------------------===//
+
+#define ROLE(name) [[clang::annotate("corolint::" #name)]]
+
+namespace mini {
+
+template <class T = void> struct [[nodiscard]] task {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    template <class U> void return_value(U &&) {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const { return T(); }
+  bool done() const { return false; }
+};
+
+template <> struct [[nodiscard]] task<void> {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const {}
+  bool done() const { return false; }
+};
+
+/// An awaiter (not a task): what sleep() and I/O operations return.
+struct sleep_awaiter {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+inline sleep_awaiter sleep(int /*ms*/) { return {}; }
+
+template <class T> struct join_handle {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const { return T(); }
+  void cancel() {}
+};
+template <> struct join_handle<void> {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const {}
+  void cancel() {}
+};
+
+template <class T> ROLE(spawn) join_handle<T> spawn(task<T>) { return {}; }
+template <class T> ROLE(runner) T run(task<T>) { return T(); }
+ROLE(runner) inline void run(task<void>) {}
+
+} // namespace mini
+
+//===----------------------------------------------------------------------===//
+// mini_io: external resources and timeouts
+//===----------------------------------------------------------------------===//
+
+// A minimal I/O vocabulary for corolint-missing-timeout fixtures: operations
+// on external resources (role needs_timeout), timeout functions and a
+// timeout scope (role timeout), and the argument types that bound a call.
+
+
+namespace mini_io {
+
+using clock = std::chrono::steady_clock;
+
+/// What an I/O operation returns: an awaiter.
+struct io_awaiter {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  int await_resume() const noexcept { return 0; }
+  /// Bounds this operation (a method with role timeout).
+  ROLE(timeout) io_awaiter with_deadline(clock::duration) && { return {}; }
+  io_awaiter on_executor(int) && { return {}; }
+};
+
+/// A user-defined deadline type (bounding: its name contains "deadline").
+struct request_deadline {
+  clock::time_point at;
+};
+
+/// A cancellation token of another runtime.
+struct cancellation_token {};
+
+class socket {
+public:
+  ROLE(needs_timeout) io_awaiter read(char *buf);
+  ROLE(needs_timeout) io_awaiter read(char *buf, std::chrono::milliseconds);
+  ROLE(needs_timeout) io_awaiter read(char *buf, request_deadline);
+  ROLE(needs_timeout) io_awaiter read(char *buf, std::stop_token);
+  ROLE(needs_timeout) io_awaiter read(char *buf, cancellation_token);
+  /// The default timeout is "none": only a timeout the caller passes counts.
+  ROLE(needs_timeout)
+  io_awaiter write(const char *buf, std::chrono::milliseconds timeout = {});
+  /// Served from a local buffer: never waits on the peer.
+  io_awaiter read_buffered(char *buf);
+};
+
+ROLE(needs_timeout) io_awaiter connect(const char *host);
+ROLE(needs_timeout) io_awaiter connect(const char *host, clock::time_point);
+
+/// Waits for all of its awaitables (a combinator without role).
+template <class... A> struct all_of {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+template <class... A> all_of<A...> when_all(A &&...) { return {}; }
+
+/// Bounds an awaitable in time (a function with role timeout).
+template <class Awaitable> struct timed {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  bool await_resume() const noexcept { return true; }
+};
+template <class Rep, class Period, class Awaitable>
+ROLE(timeout)
+timed<Awaitable> with_timeout(std::chrono::duration<Rep, Period>,
+                              Awaitable &&) {
+  return {};
+}
+
+/// A timeout wrapper built as an object (a class with role timeout).
+template <class Awaitable> struct ROLE(timeout) timeout_op {
+  timeout_op(clock::duration, Awaitable &&) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+template <class Awaitable>
+timeout_op(clock::duration, Awaitable &&) -> timeout_op<Awaitable>;
+
+/// While alive, every await in the enclosing block is cancelled at the
+/// deadline (a class with role timeout).
+class ROLE(timeout) timeout_scope {
+public:
+  explicit timeout_scope(clock::duration);
+  ~timeout_scope();
+};
+/// Returns a scope object: the role is on the type.
+timeout_scope move_on_after(clock::duration);
+
+} // namespace mini_io
+
+//===----------------------------------------------------------------------===//
+// offl: offloading and blocking stand-ins
+//===----------------------------------------------------------------------===//
+
+// Offloading, blocking and structured-concurrency stand-ins for the
+// blocking-call and fire-and-forget fixtures (namespace `offl`). Built on
+// the task and ROLE macro above.
+
+
+namespace offl {
+
+/// An awaiter that completes with the callable's result.
+template <class R> struct thread_result {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  R await_resume() const { return R(); }
+};
+template <> struct thread_result<void> {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+
+/// Runs `f` on a worker thread; the awaiter resumes with its result
+/// (aio::to_thread's shape).
+template <class F>
+ROLE(offload) auto to_thread(F f) -> thread_result<decltype(f())> {
+  return {};
+}
+
+/// An asynchronous sleep (what a blocking sleep should become).
+inline mini::sleep_awaiter sleep(std::chrono::milliseconds) { return {}; }
+
+/// A function of a legacy library, annotated as blocking.
+ROLE(blocking) int legacy_fetch(int key);
+
+/// A synchronous database call, made blocking by configuration only
+/// (BlockingFunctions=offl::db_query in the fixture variant).
+int db_query(const char *sql);
+
+/// A structured owner of tasks: what spawned tasks should belong to.
+struct task_group {
+  void spawn(mini::task<> t) { (void)t; }
+  mini::task<> join() { co_return; }
+};
+
+} // namespace offl
+
+//===----------------------------------------------------------------------===//
+// mini_sync: async locks
+//===----------------------------------------------------------------------===//
+
+// Shared-state helpers for fixtures: an async mutex whose lock is held by a
+// guard object (role async_lock), and awaitable loads. Builds on the task above.
+
+namespace mini_sync {
+
+class mutex;
+
+/// Holds a mini_sync::mutex while alive (role async_lock).
+class [[clang::annotate("corolint::async_lock")]] lock_guard {
+public:
+  explicit lock_guard(mutex &m) : m_(&m) {}
+  lock_guard(lock_guard &&other) noexcept : m_(other.m_) { other.m_ = nullptr; }
+  ~lock_guard();
+
+private:
+  mutex *m_;
+};
+
+/// An async mutex: `auto guard = co_await m.lock();`.
+class mutex {
+public:
+  struct lock_awaiter {
+    mutex &m;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) const noexcept {}
+    lock_guard await_resume() const { return lock_guard(m); }
+  };
+  lock_awaiter lock() { return {*this}; }
+  void unlock() {}
+};
+
+inline lock_guard::~lock_guard() {
+  if (m_)
+    m_->unlock();
+}
+
+/// An awaitable load of a value by key (an I/O stand-in).
+mini::task<int> load(int key);
+/// An awaitable fetch of a fresh value.
+mini::task<int> fetch();
+
+} // namespace mini_sync
