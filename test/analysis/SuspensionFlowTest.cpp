@@ -20,13 +20,13 @@ using namespace clang::tidy::corolint::analysis;
 
 namespace {
 
-/// A parsed snippet (with mini_task.h and mini_sync.h included).
+/// A parsed snippet (with the mock runtime mini.h included).
 struct Parsed {
   std::unique_ptr<ASTUnit> AST;
 
   explicit Parsed(llvm::StringRef Code) {
     std::string Source =
-        "#include \"mini_sync.h\"\n" + Code.str();
+        "#include \"mini.h\"\n" + Code.str();
     AST = tooling::buildASTFromCodeWithArgs(
         Source,
         {"-std=c++20", "-I" COROLINT_SOURCE_DIR "/test/checks/Inputs",
