@@ -75,7 +75,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Body)
     return;
   ASTContext &Ctx = *Result.Context;
-  const analysis::RoleLookup &Roles = roles(Ctx.getSourceManager());
+  const analysis::RoleLookup &Roles = roles(Ctx);
   if (!Classifier) {
     Classifier =
         std::make_unique<analysis::BlockingClassifier>(Roles, BlockingFunctions);

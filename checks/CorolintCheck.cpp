@@ -26,25 +26,36 @@ static bool firstReport(const std::string &Message) {
   return Seen.insert(Message).second;
 }
 
-const analysis::RoleLookup &CorolintCheck::roles(const SourceManager &SM) {
-  if (Roles)
-    return *Roles;
+analysis::TranslationUnitAnalysis &CorolintCheck::analysis(ASTContext &Ctx) {
+  if (Shared && &Shared->context() == &Ctx)
+    return *Shared;
+  const SourceManager &SM = Ctx.getSourceManager();
   llvm::StringRef MainFile;
   if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
     MainFile = Entry->getName();
   auto Loaded = analysis::configForFile(ConfigFile, MainFile);
-  std::shared_ptr<const analysis::RoleConfig> Config;
-  if (const auto *Error = std::get_if<analysis::ConfigError>(Loaded.get())) {
-    std::string Message = "invalid corolint configuration: " + Error->str();
-    if (firstReport(Message))
-      configurationDiag("%0", DiagnosticIDs::Error) << Message;
-  } else {
-    // Share ownership with the cache entry; the variant outlives the lookup.
-    Config = std::shared_ptr<const analysis::RoleConfig>(
-        Loaded, &std::get<analysis::RoleConfig>(*Loaded));
-  }
-  Roles.emplace(std::move(Config));
-  return *Roles;
+  // The configuration in force names the shared analysis: checks given
+  // different `CorolintConfig` files do not share roles.
+  std::string Key;
+  if (const auto *Config = std::get_if<analysis::RoleConfig>(Loaded.get()))
+    Key = Config->Path;
+  else
+    Key = std::get<analysis::ConfigError>(*Loaded).Path;
+  Shared = analysis::TranslationUnitAnalysis::shared(Ctx, Key, [&] {
+    std::shared_ptr<const analysis::RoleConfig> Config;
+    if (const auto *Error = std::get_if<analysis::ConfigError>(Loaded.get())) {
+      std::string Message = "invalid corolint configuration: " + Error->str();
+      if (firstReport(Message))
+        configurationDiag("%0", DiagnosticIDs::Error) << Message;
+    } else {
+      // Share ownership with the cache entry; the variant outlives the
+      // lookup.
+      Config = std::shared_ptr<const analysis::RoleConfig>(
+          Loaded, &std::get<analysis::RoleConfig>(*Loaded));
+    }
+    return Config;
+  });
+  return *Shared;
 }
 
 } // namespace clang::tidy::corolint

@@ -9,6 +9,7 @@
 #define COROLINT_CHECKS_COROLINTCHECK_H
 
 #include "analysis/Roles.h"
+#include "analysis/TranslationUnitAnalysis.h"
 
 #include <clang-tidy/ClangTidyCheck.h>
 
@@ -16,7 +17,8 @@
 
 namespace clang::tidy::corolint {
 
-/// A clang-tidy check that understands runtimes through roles.
+/// A clang-tidy check that understands runtimes through roles, and shares
+/// the facts of a translation unit with the other corolint checks.
 ///
 /// Roles come from annotations, the built-in table and a `.corolint.yaml`
 /// file: the one named by the option `CorolintConfig` (check-local or
@@ -30,16 +32,27 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
-  void onStartOfTranslationUnit() override { Roles.reset(); }
+  void onStartOfTranslationUnit() override { Shared.reset(); }
 
 protected:
-  /// The role lookup for the translation unit that \p SM belongs to.
-  const analysis::RoleLookup &roles(const SourceManager &SM);
+  /// The facts of the translation unit of \p Ctx, shared by every corolint
+  /// check of the run (analysis/TranslationUnitAnalysis.h).
+  analysis::TranslationUnitAnalysis &analysis(ASTContext &Ctx);
+  /// The role lookup of the translation unit of \p Ctx.
+  const analysis::RoleLookup &roles(ASTContext &Ctx) {
+    return analysis(Ctx).roles();
+  }
+
+  /// \p D as messages name it: qualified as users write it, without
+  /// template arguments, in quotes (`'asio::basic_socket::async_connect'`).
+  static std::string quotedName(const NamedDecl *D) {
+    return "'" + analysis::roleQualifiedName(D) + "'";
+  }
 
 private:
   /// Path of an explicit `.corolint.yaml`; "" to search above the file.
   const std::string ConfigFile;
-  std::optional<analysis::RoleLookup> Roles;
+  std::shared_ptr<analysis::TranslationUnitAnalysis> Shared;
 };
 
 } // namespace clang::tidy::corolint

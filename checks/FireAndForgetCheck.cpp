@@ -109,7 +109,7 @@ void FireAndForgetCheck::checkDiscarded(const Expr &E, ASTContext &Ctx) {
   if (!Call || (CastToVoid && !FlagVoidCast))
     return;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  const analysis::RoleLookup &Roles = roles(Ctx.getSourceManager());
+  const analysis::RoleLookup &Roles = roles(Ctx);
   if (Roles.has(Callee, analysis::Role::Spawn)) {
     diag(Call->getBeginLoc(),
          "result of '%0' is discarded; the task's exceptions are lost and "
@@ -139,7 +139,7 @@ void FireAndForgetCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
       Var.isStaticLocal())
     return;
   const CallExpr *Call = producingCall(Var.getInit());
-  if (!Call || !roles(Ctx.getSourceManager())
+  if (!Call || !roles(Ctx)
                     .has(Call->getDirectCallee(), analysis::Role::Spawn))
     return;
   const Stmt *Body = analysis::declaringBody(Var, Ctx);

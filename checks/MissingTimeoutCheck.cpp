@@ -31,8 +31,6 @@ void MissingTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
   CorolintCheck::onStartOfTranslationUnit();
-  Analysis.reset();
-  AnalysisContext = nullptr;
   Checked.clear();
 }
 
@@ -42,15 +40,17 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
 
 analysis::TimeoutBoundsAnalysis &
 MissingTimeoutCheck::analysisFor(ASTContext &Ctx) {
-  if (!Analysis || AnalysisContext != &Ctx) {
-    Analysis.reset();
-    Analysis.emplace(
-        Ctx, roles(Ctx.getSourceManager()),
-        analysis::BoundingTypes(
-            utils::options::parseStringList(BoundingTypeNames)));
-    AnalysisContext = &Ctx;
-  }
-  return *Analysis;
+  analysis::TranslationUnitAnalysis &TU = analysis(Ctx);
+  return TU.fact<analysis::TimeoutBoundsAnalysis>(
+      "timeout-bounds:" + BoundingTypeNames, [&] {
+        return std::make_unique<analysis::TimeoutBoundsAnalysis>(
+            Ctx, TU.roles(),
+            analysis::BoundingTypes(
+                utils::options::parseStringList(BoundingTypeNames)),
+            [&TU]() -> const analysis::CallSiteIndex & {
+              return TU.callSites();
+            });
+      });
 }
 
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
@@ -80,9 +80,9 @@ static bool isLambdaCallOperator(const FunctionDecl *FD) {
 void MissingTimeoutCheck::report(const analysis::AwaitedOperation &Op,
                                  const analysis::TimeoutBound &Bound) {
   diag(Op.Await->getBeginLoc(),
-       "%q0 waits on an external resource with no timeout; wrap it in a "
+       "%0 waits on an external resource with no timeout; wrap it in a "
        "timeout or pass a deadline")
-      << Op.Callee << Op.Call->getSourceRange();
+      << quotedName(Op.Callee) << Op.Call->getSourceRange();
 
   // One note per unbounded hop, from the awaiting coroutine outwards.
   for (const analysis::UnboundedCall &Hop : Bound.Chain) {
@@ -94,7 +94,7 @@ void MissingTimeoutCheck::report(const analysis::AwaitedOperation &Op,
     else
       diag(Hop.Call->getBeginLoc(), "%0 is called here without a timeout",
            DiagnosticIDs::Note)
-          << Hop.Callee << Hop.Call->getSourceRange();
+          << quotedName(Hop.Callee) << Hop.Call->getSourceRange();
   }
   // What ends the chain, when it is not a call site.
   const FunctionDecl *Outer = Bound.Outermost;
@@ -110,12 +110,12 @@ void MissingTimeoutCheck::report(const analysis::AwaitedOperation &Op,
       diag(Bound.EscapeRef->getBeginLoc(),
            "%0 is referenced here and may be called without a timeout",
            DiagnosticIDs::Note)
-          << Outer;
+          << quotedName(Outer);
   } else if (Bound.Reason == UnboundedReason::Virtual) {
     diag(Outer->getLocation(),
          "%0 is virtual; calls through a base class are not tracked",
          DiagnosticIDs::Note)
-        << Outer;
+        << quotedName(Outer);
   }
 }
 

@@ -45,11 +45,9 @@ private:
   /// analysis::BoundingTypes::Defaults.
   const std::string BoundingTypeNames;
 
-  std::optional<analysis::TimeoutBoundsAnalysis> Analysis;
   /// Awaits already checked: the matcher reaches an await nested in another
   /// await's operand twice (through the operand and the common expression).
   llvm::DenseSet<const CoawaitExpr *> Checked;
-  const ASTContext *AnalysisContext = nullptr;
 };
 
 } // namespace clang::tidy::corolint

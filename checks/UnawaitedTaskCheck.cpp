@@ -85,7 +85,7 @@ void UnawaitedTaskCheck::checkDiscarded(const Expr &E, bool CastToVoid,
   if (Kind == AwaitableKind::None)
     return;
   const FunctionDecl *Callee = calleeOf(*Call);
-  if (ownedByAnotherCheck(Callee, roles(Ctx.getSourceManager())))
+  if (ownedByAnotherCheck(Callee, roles(Ctx)))
     return;
 
   const FunctionDecl *Function = analysis::enclosingFunction(E, Ctx);
@@ -119,7 +119,7 @@ void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, const Stmt &Body,
   // (hasAncestor matches every enclosing function; take the nearest).
   if (analysis::declaringBody(Var, Ctx) != &Body)
     return;
-  if (ownedByAnotherCheck(calleeOf(*Call), roles(Ctx.getSourceManager())))
+  if (ownedByAnotherCheck(calleeOf(*Call), roles(Ctx)))
     return;
   if (analysis::isLocalConsumed(Var, Body, Ctx))
     return;

@@ -33,7 +33,7 @@ void UnguardedSharedStateCheck::check(const MatchFinder::MatchResult &Result) {
     return;
 
   ASTContext &Ctx = *Result.Context;
-  const analysis::RoleLookup &Roles = roles(Ctx.getSourceManager());
+  const analysis::RoleLookup &Roles = roles(Ctx);
   auto IsAsyncLockGuard = [&Roles](const VarDecl &Var) {
     return Roles.rolesOfType(Var.getType()).has(analysis::Role::AsyncLock);
   };

@@ -7,6 +7,7 @@
 #include "TimeoutBounds.h"
 
 #include "CoroutineBodies.h"
+#include "ScopedObjects.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -114,19 +115,21 @@ struct TimeoutBoundsAnalysis::Memo {
   llvm::SmallVector<const FunctionDecl *, 8> Stack;
 };
 
-TimeoutBoundsAnalysis::TimeoutBoundsAnalysis(ASTContext &Ctx,
-                                             const RoleLookup &Roles,
-                                             BoundingTypes Types)
+TimeoutBoundsAnalysis::TimeoutBoundsAnalysis(
+    ASTContext &Ctx, const RoleLookup &Roles, BoundingTypes Types,
+    std::function<const CallSiteIndex &()> CallSites)
     : Ctx(Ctx), Roles(Roles), Types(std::move(Types)),
+      SharedCallSites(std::move(CallSites)),
       Memoized(std::make_unique<Memo>()) {}
 
 TimeoutBoundsAnalysis::~TimeoutBoundsAnalysis() = default;
 
 const CallSiteIndex &TimeoutBoundsAnalysis::callSites() {
-  if (!Index) {
+  Stats.CallSitesIndexed = true;
+  if (SharedCallSites)
+    return SharedCallSites();
+  if (!Index)
     Index.emplace(Ctx);
-    Stats.CallSitesIndexed = true;
-  }
   return *Index;
 }
 
@@ -178,45 +181,6 @@ static bool isTimeoutConstruction(const CXXConstructExpr &Construct,
                                   const RoleLookup &Roles) {
   return Roles.has(Construct.getConstructor(), Role::Timeout) ||
          Roles.rolesOfType(Construct.getType()).has(Role::Timeout);
-}
-
-static bool isTimeoutScopeObject(const VarDecl &Var, const RoleLookup &Roles) {
-  QualType T = Var.getType();
-  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      T->isReferenceType() || T->isPointerType())
-    return false;
-  return Roles.rolesOfType(T).has(Role::Timeout);
-}
-
-const VarDecl *TimeoutBoundsAnalysis::liveTimeoutScope(const Stmt &At) const {
-  DynTypedNode Child = DynTypedNode::create(At);
-  DynTypedNodeList Parents = Ctx.getParents(At);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (P.get<FunctionDecl>() || P.get<LambdaExpr>() || P.get<BlockDecl>() ||
-        P.get<TranslationUnitDecl>())
-      return nullptr;
-    if (const auto *Block = P.get<CompoundStmt>()) {
-      const Stmt *ChildStmt = Child.get<Stmt>();
-      // Declared in this block before the statement that holds the await:
-      // alive until the end of the block, so across the await.
-      const VarDecl *Found = nullptr;
-      for (const Stmt *S : Block->body()) {
-        if (S == ChildStmt)
-          break;
-        if (const auto *DS = dyn_cast<DeclStmt>(S))
-          for (const Decl *D : DS->decls())
-            if (const auto *Var = dyn_cast<VarDecl>(D);
-                Var && isTimeoutScopeObject(*Var, Roles))
-              Found = Var;
-      }
-      if (Found)
-        return Found;
-    }
-    Child = P;
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -323,7 +287,8 @@ TimeoutBoundsAnalysis::evaluateValue(const Expr &Value,
     if (const auto *Suspend = P.get<CoroutineSuspendExpr>()) {
       if (isa<CoyieldExpr>(Suspend))
         return NotAwaited(); // handed to the consumer, not awaited here
-      if (const VarDecl *Scope = liveTimeoutScope(*Suspend))
+      if (const VarDecl *Scope =
+              liveScopedObjectWithRole(*Suspend, Role::Timeout, Ctx, Roles))
         return Evaluation::bounded(BoundKind::TimeoutScope, nullptr, Scope);
       return evaluateFunction(enclosingFunction(*Suspend, Ctx), Depth + 1);
     }

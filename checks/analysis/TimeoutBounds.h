@@ -40,6 +40,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,8 +140,11 @@ struct TimeoutBoundsStats {
 /// per function; the call-site index is built on first need.
 class TimeoutBoundsAnalysis {
 public:
-  TimeoutBoundsAnalysis(ASTContext &Ctx, const RoleLookup &Roles,
-                        BoundingTypes Types);
+  /// \p CallSites provides the TU's call-site index when the analysis
+  /// first needs it (rule 4); without it the analysis builds its own.
+  TimeoutBoundsAnalysis(
+      ASTContext &Ctx, const RoleLookup &Roles, BoundingTypes Types,
+      std::function<const CallSiteIndex &()> CallSites = nullptr);
   ~TimeoutBoundsAnalysis();
 
   /// The needs_timeout operations \p Await waits for: its operand when that
@@ -166,12 +170,12 @@ private:
   Evaluation evaluateFunction(const FunctionDecl *FD, unsigned Depth);
   Evaluation evaluateLocal(const VarDecl &Var, unsigned Depth);
   const Expr *boundingArgument(const CallExpr &Call) const;
-  const VarDecl *liveTimeoutScope(const Stmt &At) const;
   const CallSiteIndex &callSites();
 
   ASTContext &Ctx;
   const RoleLookup &Roles;
   BoundingTypes Types;
+  std::function<const CallSiteIndex &()> SharedCallSites;
   std::optional<CallSiteIndex> Index;
   struct Memo;
   std::unique_ptr<Memo> Memoized;

@@ -139,7 +139,7 @@ mini::task<> takes_the_address(socket &s, char *buf) {
 
 struct service {
   virtual mini::task<> serve(socket &s, char *buf) {
-    // CHECK-NOTES: :[[@LINE-1]]:24: note: 'serve' is virtual; calls through a base class are not tracked
+    // CHECK-NOTES: :[[@LINE-1]]:24: note: 'service::serve' is virtual; calls through a base class are not tracked
     co_await s.read(buf);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mini_io::socket::read' waits on an external resource with no timeout
   }
