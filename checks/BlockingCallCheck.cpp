@@ -58,6 +58,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  CorolintCheck::registerMatchers(Finder);
   // Every coroutine definition, lambdas' call operators included. Template
   // patterns are skipped in check(): their instantiations are matched.
   auto Coroutine =

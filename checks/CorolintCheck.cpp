@@ -15,7 +15,18 @@ namespace clang::tidy::corolint {
 
 CorolintCheck::CorolintCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ConfigFile(Options.getLocalOrGlobal("CorolintConfig", "").str()) {}
+      ConfigFile(Options.getLocalOrGlobal("CorolintConfig", "").str()),
+      SystemHeaders(Context->getOptions().SystemHeaders.value_or(false)) {}
+
+void CorolintCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
+  if (!SystemHeaders)
+    Finder->addMatcher(ast_matchers::translationUnitDecl(), &Start);
+}
+
+void CorolintCheck::TranslationUnitStart::run(
+    const ast_matchers::MatchFinder::MatchResult &Result) {
+  analysis::restrictTraversalToUserCode(*Result.Context);
+}
 
 /// True the first time \p Message is seen in this process: five checks share
 /// one configuration, and its error should be printed once, not five times.

@@ -12,6 +12,7 @@
 #include "analysis/TranslationUnitAnalysis.h"
 
 #include <clang-tidy/ClangTidyCheck.h>
+#include <clang/ASTMatchers/ASTMatchFinder.h>
 
 #include <optional>
 
@@ -34,6 +35,12 @@ public:
   }
   void onStartOfTranslationUnit() override { Shared.reset(); }
 
+  /// Every corolint check calls this first from its registerMatchers: at
+  /// the start of each translation unit it narrows the AST traversal to
+  /// code outside system headers (analysis::restrictTraversalToUserCode),
+  /// unless clang-tidy was asked to report in system headers.
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+
 protected:
   /// The facts of the translation unit of \p Ctx, shared by every corolint
   /// check of the run (analysis/TranslationUnitAnalysis.h).
@@ -50,9 +57,19 @@ protected:
   }
 
 private:
+  /// Runs on the TranslationUnitDecl, the first node of the traversal,
+  /// before any matcher or check could have built the parent map.
+  class TranslationUnitStart : public ast_matchers::MatchFinder::MatchCallback {
+  public:
+    void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  };
+
   /// Path of an explicit `.corolint.yaml`; "" to search above the file.
   const std::string ConfigFile;
   std::shared_ptr<analysis::TranslationUnitAnalysis> Shared;
+  /// clang-tidy's SystemHeaders option: diagnostics there are wanted.
+  const bool SystemHeaders;
+  TranslationUnitStart Start;
 };
 
 } // namespace clang::tidy::corolint

@@ -26,6 +26,7 @@ void FireAndForgetCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
+  CorolintCheck::registerMatchers(Finder);
   // Statements that hold expression statements: their values are discarded.
   // Statement expressions are matched to exclude their blocks' last
   // statement. One matcher per node kind, so each only sees its own kind.

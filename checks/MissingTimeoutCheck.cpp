@@ -35,6 +35,7 @@ void MissingTimeoutCheck::onStartOfTranslationUnit() {
 }
 
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
+  CorolintCheck::registerMatchers(Finder);
   Finder->addMatcher(coawaitExpr().bind("await"), this);
 }
 

@@ -29,6 +29,7 @@ void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  CorolintCheck::registerMatchers(Finder);
   // A full-expression statement: its value is discarded.
   auto DiscardedValue = expr(hasParent(compoundStmt())).bind("discarded");
   Finder->addMatcher(DiscardedValue, this);

@@ -15,6 +15,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::corolint {
 
 void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
+  CorolintCheck::registerMatchers(Finder);
   // Every coroutine definition (instantiations included), and coroutine
   // lambdas through their closure.
   auto Coroutine =

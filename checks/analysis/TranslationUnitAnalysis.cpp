@@ -17,6 +17,32 @@
 
 namespace clang::tidy::corolint::analysis {
 
+bool restrictTraversalToUserCode(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto IsUsers = [&](const Decl *D) {
+    SourceLocation Loc = D->getLocation();
+    return Loc.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+  };
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  std::vector<Decl *> Users;
+  bool Changed = false;
+  for (Decl *D : Scope) {
+    if (auto *TU = dyn_cast<TranslationUnitDecl>(D)) {
+      Changed = true;
+      for (Decl *Child : TU->decls())
+        if (IsUsers(Child))
+          Users.push_back(Child);
+    } else if (IsUsers(D)) {
+      Users.push_back(D);
+    } else {
+      Changed = true;
+    }
+  }
+  if (Changed)
+    Ctx.setTraversalScope(Users);
+  return Changed;
+}
+
 TranslationUnitAnalysis::TranslationUnitAnalysis(
     ASTContext &Ctx, std::shared_ptr<const RoleConfig> Config)
     : Ctx(Ctx), Roles(std::move(Config)) {}

@@ -40,6 +40,17 @@
 
 namespace clang::tidy::corolint::analysis {
 
+/// Narrows \p Ctx's traversal scope to the top-level declarations outside
+/// system headers (within the scope already in force, which clangd sets to
+/// the main file). AST traversals and the parent map then cover the user's
+/// code only: building the parent map over every system header costs more
+/// than all of corolint's checks together. Nothing outside system headers
+/// changes, and diagnostics in system headers are dropped anyway; a
+/// declaration nested in a system header's namespace stays reachable
+/// through the AST, but is not visited by whole-TU traversals. Returns true
+/// when the scope changed.
+bool restrictTraversalToUserCode(ASTContext &Ctx);
+
 class TranslationUnitAnalysis {
 public:
   TranslationUnitAnalysis(ASTContext &Ctx,

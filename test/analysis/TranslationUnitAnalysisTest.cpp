@@ -7,6 +7,7 @@
 
 #include "analysis/TranslationUnitAnalysis.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Tooling/Tooling.h"
 
 #include <gtest/gtest.h>
@@ -85,6 +86,26 @@ TEST(TranslationUnitAnalysis, SystemHeaderCoroutinesAreNotTheUsers) {
   ASSERT_FALSE(AST->getDiagnostics().hasErrorOccurred());
   TranslationUnitAnalysis TU(AST->getASTContext(), nullptr);
   EXPECT_EQ(coroutineNames(TU), (std::multiset<std::string>{"mine"}));
+}
+
+TEST(TranslationUnitAnalysis, TraversalIsNarrowedToUserCode) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "#include <system_runtime.h>\nt::task<> mine() { co_await t::sleep(); }\n",
+      {"-std=c++20", "-isystem", COROLINT_SOURCE_DIR "/test/analysis/Inputs",
+       "-resource-dir=" COROLINT_RESOURCE_DIR},
+      "input.cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  EXPECT_TRUE(restrictTraversalToUserCode(Ctx));
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  ASSERT_EQ(Scope.size(), 1u);
+  EXPECT_EQ(cast<NamedDecl>(Scope[0])->getName(), "mine");
+  // Idempotent: a second check asking again changes nothing.
+  EXPECT_FALSE(restrictTraversalToUserCode(Ctx));
+  // The parent map now covers the user's code: the body of `mine` has its
+  // function as parent.
+  const auto *Mine = cast<FunctionDecl>(Scope[0]);
+  EXPECT_FALSE(Ctx.getParents(*Mine->getBody()).empty());
 }
 
 TEST(TranslationUnitAnalysis, ChecksOfOneTUShareOneAnalysis) {
