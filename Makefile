@@ -5,7 +5,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
-.PHONY: deps configure build demo test test-main test-asan test-tsan test-gcc bench clean
+.PHONY: deps configure build demo test test-main test-asan test-tsan test-gcc bench bench-lint clean
 
 # Debian 12 packages the project needs (docs/development.md says why each).
 DEPS := cmake ninja-build g++ clang-19 clang-tidy-19 clang-tools-19 \
@@ -73,6 +73,15 @@ bench: deps
 	  -DCOROLINT_RUNTIME_ONLY=ON -DCOROLINT_RUNTIME_TESTS=OFF -DCOROLINT_BUILD_BENCH=ON >/dev/null
 	cmake --build build-bench -j $(JOBS)
 	bench/run.sh build-bench
+
+# What the checks cost against parsing (docs/performance.md): the project's
+# examples and Debian's Asio examples; with CORPORA=<dir> also the real-code
+# corpora of ../shared/realcode (REALCODE=<run.py> to name another runner).
+REALCODE ?= ../shared/realcode/run.py
+bench-lint: build
+	python3 bench/lint_cost.py --build build \
+	  $(if $(CORPORA),--realcode $(REALCODE) --corpora $(CORPORA)) \
+	  --json build/lint-cost.json
 
 clean:
 	rm -rf build build-asan build-tsan build-gcc build-bench
