@@ -320,6 +320,16 @@ RoleSet builtinRoles(llvm::StringRef QualifiedName) {
 //===----------------------------------------------------------------------===//
 
 RoleSet RoleLookup::rolesOf(const Decl *D) const {
+  if (!D)
+    return RoleSet();
+  if (auto It = Memo.find(D); It != Memo.end())
+    return It->second;
+  RoleSet Set = computeRolesOf(D); // may itself consult the lookup
+  Memo[D] = Set;
+  return Set;
+}
+
+RoleSet RoleLookup::computeRolesOf(const Decl *D) const {
   RoleSet Set = annotatedRoles(D);
   const auto *ND = dyn_cast_or_null<NamedDecl>(D);
   if (!ND)

@@ -20,6 +20,7 @@
 #define COROLINT_CHECKS_ANALYSIS_ROLES_H
 
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -104,7 +105,9 @@ std::shared_ptr<const std::variant<RoleConfig, ConfigError>>
 configForFile(llvm::StringRef ExplicitPath, llvm::StringRef AnalysedFile);
 
 /// Answers "which roles does this declaration carry?" for one translation
-/// unit: annotations, then the configuration, then the built-in table.
+/// unit: annotations, then the configuration, then the built-in table. The
+/// answer for a declaration is computed once (its qualified name is built
+/// once) and remembered for the lifetime of the lookup.
 class RoleLookup {
 public:
   explicit RoleLookup(std::shared_ptr<const RoleConfig> Config)
@@ -121,7 +124,10 @@ public:
   RoleSet rolesOfType(QualType T) const;
 
 private:
+  RoleSet computeRolesOf(const Decl *D) const;
+
   std::shared_ptr<const RoleConfig> Config;
+  mutable llvm::DenseMap<const Decl *, RoleSet> Memo;
 };
 
 /// Roles that [[clang::annotate("corolint::...")]] gives \p D directly
