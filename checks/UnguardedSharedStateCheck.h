@@ -20,7 +20,7 @@ namespace clang::tidy::corolint {
 /// variable, the object behind a reference or pointer parameter, or a
 /// by-reference capture of a coroutine lambda. The write either computes its
 /// value from the read (a lost update) or happens under a condition that
-/// used it (check-then-act). The analysis (analysis/SuspensionFlow.h) is
+/// used it (check-then-act). The analysis (analysis/UnguardedSpans.h) is
 /// flow-sensitive, not path-sensitive.
 ///
 /// For the user-facing documentation see docs/checks/unguarded-shared-state.md.
