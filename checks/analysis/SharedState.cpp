@@ -18,10 +18,15 @@ bool SharedLocation::overlaps(const SharedLocation &Other) const {
   if (Base != Other.Base)
     return false;
   size_t N = std::min(Path.size(), Other.Path.size());
-  for (size_t I = 0; I < N; ++I)
-    if (Path[I]->getCanonicalDecl() != Other.Path[I]->getCanonicalDecl())
+  for (size_t I = 0; I < N; ++I) {
+    const FieldDecl *A = Path[I], *B = Other.Path[I];
+    if ((A && B) ? A->getCanonicalDecl() != B->getCanonicalDecl() : A != B)
       return false;
-  return true;
+  }
+  // The longer path continues inside the shorter's object, unless its next
+  // step leaves it through a pointer.
+  const auto &Longer = Path.size() > N ? Path : Other.Path;
+  return Longer.size() == N || Longer[N] != nullptr;
 }
 
 bool isElementAccessor(const CXXMethodDecl *MD) {
@@ -102,6 +107,44 @@ static Sharing sharingOf(const VarDecl &V, const DeclRefExpr &Ref,
   return Sharing::None;
 }
 
+/// A class shaped like a smart pointer: `operator->` and a `get()` that
+/// return a pointer (`std::shared_ptr`, `std::unique_ptr`, intrusive
+/// pointers; not `std::optional`, which holds its value).
+static bool isSmartPointer(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *MD : RD->methods())
+    if (MD->getIdentifier() && MD->getName() == "get" &&
+        MD->getNumParams() == 0 && MD->getReturnType()->isPointerType())
+      return true;
+  // libstdc++ declares get() in a base (__shared_ptr).
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (isSmartPointer(Base.getType()->getAsCXXRecordDecl()))
+      return true;
+  return false;
+}
+
+/// Whether the element access \p E dereferences a pointer held in shared
+/// state (so the element is a location of its own) rather than selecting an
+/// element of a container.
+static bool isDereference(const Expr *E, const Expr *Object) {
+  if (isa<UnaryOperator>(E))
+    return Object->getType()->isPointerType();
+  if (isa<ArraySubscriptExpr>(E))
+    return Object->getType()->isPointerType();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+           isSmartPointer(Object->getType()->getAsCXXRecordDecl());
+  return false;
+}
+
+/// Adds a dereference step to \p A: "*p" (a member access after it then
+/// spells "p->x").
+static void addDereference(SharedAccess &A) {
+  A.Location.Path.push_back(nullptr);
+  A.Location.Name = "*" + A.Location.Name;
+}
+
 /// A pointer parameter dereferenced by its user: `p` in `p->x`, `*p`, `p[i]`.
 static const VarDecl *pointerParameter(const Expr *E, const FunctionDecl &FD) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
@@ -142,12 +185,19 @@ static std::optional<SharedAccess> locate(const Expr *E,
       A = rootedAt(P, P->getName().str());
     } else if ((A = locate(Base, FD))) {
       A->Object = Base;
+      // `ptr->x` on a raw pointer held in shared state leaves its object.
+      if (ME->isArrow() && Base->getType()->isPointerType())
+        addDereference(*A);
     } else {
       return std::nullopt;
     }
     A->Keys.clear();
     A->IsElement = false;
-    if (!A->Location.Name.empty())
+    bool AfterDereference =
+        !A->Location.Path.empty() && A->Location.Path.back() == nullptr;
+    if (AfterDereference)
+      A->Location.Name = A->Location.Name.substr(1) + "->";
+    else if (!A->Location.Name.empty())
       A->Location.Name += ME->isArrow() ? "->" : ".";
     A->Location.Name += Field->getName();
     A->Location.Path.push_back(Field);
@@ -184,6 +234,8 @@ static std::optional<SharedAccess> locate(const Expr *E,
     A = rootedAt(P, P->getName().str());
   } else if ((A = locate(Object, FD))) {
     A->Object = Object;
+    if (isDereference(E, Object))
+      addDereference(*A);
   } else {
     return std::nullopt;
   }

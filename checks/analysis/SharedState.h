@@ -31,19 +31,23 @@ namespace clang::tidy::corolint::analysis {
 /// static), the object behind a reference or pointer parameter, or a
 /// variable a coroutine lambda captured by reference.
 ///
-/// Identified by a base and a path of fields: `this->stats.hits` is
-/// (this, [stats, hits]). Indexing and element access (`v[i]`, `m.at(k)`,
-/// `p->x` through a smart pointer) do not extend the path: `cache[k]` is
-/// `cache`.
+/// Identified by a base and a path of steps: fields, and dereferences of a
+/// pointer or smart pointer held in shared state. `this->stats.hits` is
+/// (this, [stats, hits]); `this->conn->state` is (this, [conn, *, state]).
+/// Indexing and element access of a container (`v[i]`, `m.at(k)`,
+/// `opt.value()`) do not extend the path: `cache[k]` is `cache`.
 struct SharedLocation {
   /// The variable at the root; nullptr for members reached through `this`.
   const ValueDecl *Base = nullptr;
+  /// Fields, and nullptr for a dereference step.
   llvm::SmallVector<const FieldDecl *, 2> Path;
-  /// The location as a user would spell it: "value", "stats.hits", "p->x".
+  /// The location as a user would spell it: "value", "stats.hits", "p->x",
+  /// "*conn".
   std::string Name;
 
   /// Same location, or one contains the other (a write to `stats` conflicts
-  /// with a read of `stats.hits`, and the other way round).
+  /// with a read of `stats.hits`, and the other way round). A pointer does
+  /// not contain what it points to: `conn` and `*conn` do not overlap.
   bool overlaps(const SharedLocation &Other) const;
 };
 
@@ -87,6 +91,7 @@ bool isLookupOnly(const CXXMethodDecl *MD);
 
 /// A non-static, non-const member function that is neither an element
 /// accessor, a lookup nor a conversion: calling it on shared state writes it.
+/// (Atomic compare-exchange counts: it writes when the value is unchanged.)
 bool isMutatingMember(const CXXMethodDecl *MD);
 
 /// A member function that adds or removes elements of a container by name:

@@ -88,6 +88,16 @@ static bool isAtomicUpdate(const CXXMethodDecl *MD) {
       .Default(false);
 }
 
+/// Atomic compare-exchange: it writes only when the location still holds
+/// the expected value, so a stale expected value makes it fail instead of
+/// losing an update. Not a write in the sense of this analysis.
+static bool isCompareExchange(const CXXMethodDecl *MD) {
+  if (!MD->getIdentifier())
+    return false;
+  return MD->getName() == "compare_exchange_strong" ||
+         MD->getName() == "compare_exchange_weak";
+}
+
 /// Members that insert or erase by key (their first argument): the others
 /// (`push_back`, `pop_front`, ...) work at a position, not a key.
 static bool isKeyedInsertErase(const CXXMethodDecl *MD) {
@@ -169,7 +179,7 @@ public:
                                             Call->arg_end());
     const Expr *Object =
         Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-    if (isMutatingMember(MD)) {
+    if (isMutatingMember(MD) && !isCompareExchange(MD)) {
       WriteKind K = WriteKind::Store;
       const Expr *Key = nullptr;
       if (isElementInsertOrErase(MD)) {
@@ -277,8 +287,11 @@ private:
     Writes.insert({Target, std::move(W)});
   }
 
-  /// Shared state passed to a non-const lvalue reference parameter is
-  /// written by the call, from the call's other arguments.
+  /// Shared state passed to a non-const lvalue reference parameter may be
+  /// written by the call (an out-argument: a buffer read into, an error
+  /// code). What the callee stores is its own result, not a function of the
+  /// call's other arguments, so the write has no sources: it never loses an
+  /// update, and it replaces rather than acts on a checked fact.
   void addReferenceArguments(const Expr *Call, const FunctionDecl *Callee,
                              llvm::ArrayRef<const Expr *> Args) {
     for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
@@ -286,12 +299,8 @@ private:
       if (!T->isLValueReferenceType() ||
           T.getNonReferenceType().isConstQualified())
         continue;
-      llvm::SmallVector<const Expr *, 4> Others;
-      for (unsigned J = 0; J < Args.size(); ++J)
-        if (J != I)
-          Others.push_back(Args[J]);
       addWrite(Args[I]->IgnoreParenImpCasts(), Call, false, WriteKind::Store,
-               nullptr, Others);
+               nullptr, {});
     }
   }
 
