@@ -6,7 +6,7 @@
 
 #include "UnguardedSharedStateCheck.h"
 
-#include "analysis/SuspensionFlow.h"
+#include "analysis/UnguardedSpans.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 

@@ -19,9 +19,10 @@ namespace clang::tidy::corolint {
 /// Shared state is a member reached through `this`, a global or static
 /// variable, the object behind a reference or pointer parameter, or a
 /// by-reference capture of a coroutine lambda. The write either computes its
-/// value from the read (a lost update) or happens under a condition that
-/// used it (check-then-act). The analysis (analysis/SuspensionFlow.h) is
-/// flow-sensitive, not path-sensitive.
+/// value from the read (a lost update) or, under a condition that used it,
+/// inserts, erases or updates what the condition checked (check-then-act).
+/// The analysis (analysis/UnguardedSpans.h) is flow-sensitive, not
+/// path-sensitive.
 ///
 /// For the user-facing documentation see docs/checks/unguarded-shared-state.md.
 class UnguardedSharedStateCheck : public CorolintCheck {

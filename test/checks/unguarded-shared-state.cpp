@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <vector>
 
 using mini_sync::fetch;
@@ -224,6 +225,39 @@ mini::task<> pointer_parameter(stats *s) {
   // CHECK-NOTES: :[[@LINE-4]]:3: note: suspension point here
 }
 
+mini::task<> through_a_shared_pointer(std::shared_ptr<mini_sync::executor> &ex) {
+  int n = ex->pending();
+  co_await mini::sleep(1);
+  ex->set_pending(n + 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: '*ex' is written after a suspension point based on a value read before it
+  // CHECK-NOTES: :[[@LINE-4]]:11: note: '*ex' read here
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: suspension point here
+}
+
+struct node {
+  int value = 0;
+  node *next = nullptr;
+};
+
+struct list {
+  node *head = nullptr;
+  mini::task<> through_a_pointer_member() {
+    int v = head->value;
+    co_await mini::sleep(1);
+    head->value = v + 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'head->value' is written after a suspension point based on a value read before it
+    // CHECK-NOTES: :[[@LINE-4]]:13: note: 'head->value' read here
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: suspension point here
+  }
+
+  // No diagnostic: the pointer is read, what it points to is written.
+  mini::task<> pointer_read_pointee_written() {
+    node *first = head;
+    co_await mini::sleep(1);
+    head->value = first != nullptr ? 1 : 0;
+  }
+};
+
 mini::task<> atomics_are_no_excuse() {
   int c = g_hits.load();
   co_await mini::sleep(1);
@@ -391,6 +425,32 @@ mini::task<> atomic_fetch_add_after_await() {
   co_await mini::sleep(1);
   g_hits.fetch_add(1); // atomic read-modify-write, independent of `before`
   (void)before;
+}
+
+mini::task<> compare_exchange_detects_the_change() {
+  int expected = g_hits.load();
+  co_await mini::sleep(1);
+  // Writes only if g_hits still holds the stale value: fails instead of
+  // losing the other coroutine's update.
+  g_hits.compare_exchange_strong(expected, expected + 1);
+}
+
+mini::task<> pointer_value_is_not_the_pointee(
+    std::shared_ptr<mini_sync::executor> &ex) {
+  co_await ex->schedule();
+  auto keep = ex; // a copy of the pointer: not the executor's state
+  int job = co_await mini_sync::fetch();
+  ex->post(job + static_cast<int>(keep.use_count()));
+}
+
+mini::task<> out_argument_is_the_callee_result(mini_sync::buffer &buf,
+                                               mini_sync::error_code &ec) {
+  int n = buf.size;
+  co_await mini::sleep(1);
+  // Passing buf and ec by reference lets the callee store its own result:
+  // it does not write a value computed from n.
+  co_await mini_sync::read_into(buf, ec);
+  (void)n;
 }
 
 mini::task<> locals_are_not_shared() {

@@ -8,7 +8,8 @@
 //   mini_io     operations on external resources (role needs_timeout),
 //               timeout functions and scopes (role timeout), bounding types
 //   offl        offloading (role offload), blocking stand-ins, task groups
-//   mini_sync   an async mutex whose guard has role async_lock
+//   mini_sync   an async mutex whose guard has role async_lock; awaitable
+//               loads and polls, buffers and error codes, an executor
 #pragma once
 #include <chrono>
 #include <coroutine>
@@ -262,5 +263,30 @@ inline lock_guard::~lock_guard() {
 mini::task<int> load(int key);
 /// An awaitable fetch of a fresh value.
 mini::task<int> fetch();
+/// An awaitable that completes when a resource is ready (a poll).
+mini::task<> poll();
+
+/// A receive buffer: I/O reads into it, the reader consumes from it.
+struct buffer {
+  char data[64] = {};
+  int size = 0;
+  void consume(int n) { size -= n; }
+};
+/// An error code, set by an operation through an out-parameter.
+struct error_code {
+  int value = 0;
+  explicit operator bool() const { return value != 0; }
+};
+/// Reads into \p into (an out-argument); sets \p ec on failure and returns
+/// the number of bytes read.
+mini::task<int> read_into(buffer &into, error_code &ec);
+
+/// An executor shared by the coroutines it runs (held by std::shared_ptr).
+struct executor {
+  mini::task<> schedule();
+  void post(int job);
+  int pending() const;
+  void set_pending(int n);
+};
 
 } // namespace mini_sync

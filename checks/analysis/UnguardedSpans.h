@@ -1,16 +1,16 @@
 //===----------------------------------------------------------------------===//
 //
-// Suspension flow: shared state read before a suspension point and written
+// Unguarded spans: shared state read before a suspension point and written
 // after it, on one control-flow path, where the write depends on the read.
 //
 // Between the read and the write the coroutine is suspended, so any other
 // coroutine may run and change the state: the write then acts on a stale
-// value (a lost update) or under a stale condition (check-then-act). An
-// async lock held across the whole span rules this out.
+// value (a lost update) or on a stale fact (check-then-act). An async lock
+// held across the whole span rules this out.
 //
 // The analysis is flow-sensitive, not path-sensitive: it runs a forward
-// may-dataflow over the CFG of the coroutine's body (built once per body,
-// and only for bodies with a suspension point and a write to shared state),
+// may-dataflow over the coroutine's CFG (CoroutineCFG; built only for bodies
+// with a suspension point and a write to shared state that something read),
 // so it knows the order of reads, suspensions and writes and follows values
 // through local variables, but it does not evaluate branch conditions: two
 // branches that can never both be taken still count as one path.
@@ -19,52 +19,33 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROLINT_CHECKS_ANALYSIS_SUSPENSIONFLOW_H
-#define COROLINT_CHECKS_ANALYSIS_SUSPENSIONFLOW_H
+#ifndef COROLINT_CHECKS_ANALYSIS_UNGUARDEDSPANS_H
+#define COROLINT_CHECKS_ANALYSIS_UNGUARDEDSPANS_H
+
+#include "CoroutineCFG.h"
+#include "SharedState.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/ADT/SmallVector.h"
 
-#include <optional>
-#include <string>
 #include <vector>
 
 namespace clang::tidy::corolint::analysis {
 
-/// A piece of state that outlives one call of the coroutine and that other
-/// coroutines can reach: a member reached through `this`, a variable with
-/// static storage (namespace scope, static data member, function-local
-/// static), the object behind a reference or pointer parameter, or a
-/// variable a coroutine lambda captured by reference.
-///
-/// Identified by a base and a path of fields: `this->stats.hits` is
-/// (this, [stats, hits]). Indexing and element access (`v[i]`, `m.at(k)`,
-/// `p->x` through a smart pointer) do not extend the path: `cache[k]` is
-/// `cache`.
-struct SharedLocation {
-  /// The variable at the root; nullptr for members reached through `this`.
-  const ValueDecl *Base = nullptr;
-  llvm::SmallVector<const FieldDecl *, 2> Path;
-  /// The location as a user would spell it: "value", "stats.hits", "p->x".
-  std::string Name;
-
-  /// Same location, or one contains the other (a write to `stats` conflicts
-  /// with a read of `stats.hits`, and the other way round).
-  bool overlaps(const SharedLocation &Other) const;
-};
-
-/// One finding: \p Location is read at \p Read, the coroutine suspends at
+/// One finding: \p ReadLocation is read at \p Read, the coroutine suspends at
 /// \p Suspension, and \p Write then writes \p Location depending on the read.
 struct UnguardedSpan {
   enum Kind {
     /// The written value is computed from the read (directly, or through
     /// local variables): `auto cur = value; co_await f(); value = cur + 1;`.
     LostUpdate,
-    /// The write is control-dependent on a condition that used the read:
-    /// `if (!cache.contains(k)) { auto v = co_await load(k); cache[k] = v; }`.
+    /// The write acts on a fact a condition checked before the suspension:
+    /// it inserts, erases or updates the element or variable the condition
+    /// examined, under that condition:
+    /// `if (!cache.contains(k)) { auto v = co_await load(k); cache[k] = v; }`,
+    /// `if (balance >= n) { co_await audit(); balance -= n; }`.
     CheckThenAct,
   };
   /// How sure the fact is about the suspension between read and write.
@@ -86,13 +67,13 @@ struct UnguardedSpan {
 };
 
 /// Counters for the cost model: how often the expensive parts ran.
-struct SuspensionFlowStats {
-  unsigned Coroutines = 0;     ///< bodies looked at
-  unsigned CFGsBuilt = 0;      ///< bodies that needed a CFG
-  unsigned SharedReads = 0;    ///< reads tracked through the dataflow
-  unsigned SharedWrites = 0;   ///< writes to shared state checked
-  unsigned BlockVisits = 0;    ///< dataflow block transfers until fixpoint
-  unsigned Spans = 0;          ///< findings returned
+struct UnguardedSpanStats {
+  unsigned Coroutines = 0;   ///< bodies looked at
+  unsigned CFGsBuilt = 0;    ///< bodies whose CFG was needed
+  unsigned SharedReads = 0;  ///< reads tracked through the dataflow
+  unsigned SharedWrites = 0; ///< writes to shared state checked
+  unsigned BlockVisits = 0;  ///< dataflow block transfers until fixpoint
+  unsigned Spans = 0;        ///< findings returned
 };
 
 /// Is this local an async lock guard (a live object means an async mutex is
@@ -109,17 +90,17 @@ using IsAsyncLockGuardFn = llvm::function_ref<bool(const VarDecl &)>;
 /// write.
 ///
 /// The CFG is built at most once per call, and only when the body has a
-/// suspension point and writes shared state.
+/// suspension point and writes shared state it also reads.
 std::vector<UnguardedSpan>
 findUnguardedSpans(const FunctionDecl &Coroutine, ASTContext &Ctx,
                    IsAsyncLockGuardFn IsAsyncLockGuard,
-                   SuspensionFlowStats *Stats = nullptr);
+                   UnguardedSpanStats *Stats = nullptr);
 
-/// The shared location \p E denotes when evaluated inside \p Coroutine (see
-/// SharedLocation), or std::nullopt for locals, by-value parameters,
-/// temporaries and anything else that only this coroutine call can reach.
-std::optional<SharedLocation> sharedLocationOf(const Expr &E,
-                                               const FunctionDecl &Coroutine);
+/// The same on an already built graph (\p Graph.coroutine() is analysed).
+std::vector<UnguardedSpan>
+findUnguardedSpans(const CoroutineCFG &Graph,
+                   IsAsyncLockGuardFn IsAsyncLockGuard,
+                   UnguardedSpanStats *Stats = nullptr);
 
 } // namespace clang::tidy::corolint::analysis
 

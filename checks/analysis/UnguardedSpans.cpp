@@ -1,235 +1,59 @@
 //===----------------------------------------------------------------------===//
 //
-// Suspension flow: shared state read before a suspension point and written
+// Unguarded spans: shared state read before a suspension point and written
 // after it. Sections, in the order they run:
-//   Locations       which expressions denote shared state
 //   Classification  one AST pass: reads, writes, local definitions, guards
-//   CFG index       where each of those sits in the CFG (block, element)
 //   Lattice         what the dataflow knows at a program point
 //   Transfer        how reads, suspensions and local definitions change it
 //   Findings        writes checked against the fixpoint; guards; witnesses
 //
 //===----------------------------------------------------------------------===//
 
-#include "SuspensionFlow.h"
+#include "UnguardedSpans.h"
 
+#include "CoroutineBodies.h"
 #include "SuspensionPoints.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/Analyses/Dominators.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
-#include <algorithm>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 namespace clang::tidy::corolint::analysis {
-
-bool SharedLocation::overlaps(const SharedLocation &Other) const {
-  if (Base != Other.Base)
-    return false;
-  size_t N = std::min(Path.size(), Other.Path.size());
-  for (size_t I = 0; I < N; ++I)
-    if (Path[I]->getCanonicalDecl() != Other.Path[I]->getCanonicalDecl())
-      return false;
-  return true;
-}
-
-//===----------------------------------------------------------------------===//
-// Locations
-//===----------------------------------------------------------------------===//
-
-/// Methods that hand out an element of the object (`v[i]`, `m.at(k)`,
-/// `opt.value()`, `*ptr`, `ptr->`): the result is the same location, and
-/// what happens to it decides between read and write.
-static bool isElementAccessor(const CXXMethodDecl *MD) {
-  if (!MD || MD->isStatic())
-    return false;
-  QualType R = MD->getReturnType();
-  switch (MD->getOverloadedOperator()) {
-  case OO_Subscript:
-  case OO_Star:
-    return R->isLValueReferenceType();
-  case OO_Arrow:
-    return R->isPointerType();
-  case OO_None:
-    break;
-  default:
-    return false;
-  }
-  if (!MD->getIdentifier() || !R->isLValueReferenceType())
-    return false;
-  return llvm::StringSwitch<bool>(MD->getName())
-      .Cases("at", "front", "back", "value", true)
-      .Default(false);
-}
-
-/// Non-const lookups that do not change the container (a non-const `map`
-/// picks the non-const `find`): reads, not writes.
-static bool isLookupOnly(const CXXMethodDecl *MD) {
-  if (!MD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(MD->getName())
-      .Cases("find", "begin", "end", "rbegin", "rend", true)
-      .Cases("lower_bound", "upper_bound", "equal_range", "data", true)
-      .Default(false);
-}
-
-/// The closure class when \p FD is a lambda's call operator.
-static const CXXRecordDecl *lambdaClassOf(const FunctionDecl &FD) {
-  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
-  return MD && MD->getParent()->isLambda() ? MD->getParent() : nullptr;
-}
-
-namespace {
-enum class Sharing { None, Shared, PointerToShared };
-} // namespace
-
-static Sharing sharingOf(const VarDecl &V, const DeclRefExpr &Ref,
-                         const FunctionDecl &FD) {
-  if (V.hasGlobalStorage())
-    return Sharing::Shared;
-  if (const CXXRecordDecl *Closure = lambdaClassOf(FD);
-      Closure && Ref.refersToEnclosingVariableOrCapture()) {
-    for (const LambdaCapture &C : Closure->captures())
-      if (C.capturesVariable() && C.getCapturedVar() == &V)
-        return C.getCaptureKind() == LCK_ByRef ? Sharing::Shared
-                                               : Sharing::None;
-    return Sharing::None;
-  }
-  if (isa<ParmVarDecl>(V) && V.getDeclContext() == &FD) {
-    if (V.getType()->isReferenceType())
-      return Sharing::Shared;
-    if (V.getType()->isPointerType())
-      return Sharing::PointerToShared;
-  }
-  return Sharing::None;
-}
-
-/// A pointer parameter dereferenced by its user: `p` in `p->x`, `*p`, `p[i]`.
-static const VarDecl *pointerParameter(const Expr *E, const FunctionDecl &FD) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return V && sharingOf(*V, *Ref, FD) == Sharing::PointerToShared ? V
-                                                                  : nullptr;
-}
-
-namespace {
-/// A location expression: the location, the location expression it extends
-/// (not maximal itself), and the index or key operands used on the way.
-struct Located {
-  SharedLocation Loc;
-  const Expr *Inner = nullptr;
-  llvm::SmallVector<const Expr *, 2> Indices;
-};
-} // namespace
-
-static Located rootedAt(const ValueDecl *Base, std::string Name) {
-  Located L;
-  L.Loc.Base = Base;
-  L.Loc.Name = std::move(Name);
-  return L;
-}
-
-/// The location \p E denotes when \p E itself is a location-forming node
-/// (no implicit nodes are stripped from \p E; they are from its operands).
-static std::optional<Located> locate(const Expr *E, const FunctionDecl &FD) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!V || sharingOf(*V, *Ref, FD) != Sharing::Shared)
-      return std::nullopt;
-    return rootedAt(V, V->getName().str());
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    if (const auto *Static = dyn_cast<VarDecl>(ME->getMemberDecl()))
-      return Static->hasGlobalStorage()
-                 ? std::optional(rootedAt(Static, Static->getName().str()))
-                 : std::nullopt;
-    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!Field)
-      return std::nullopt;
-    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-    std::optional<Located> L;
-    if (isa<CXXThisExpr>(Base)) {
-      L = rootedAt(nullptr, "");
-    } else if (const VarDecl *P = ME->isArrow() ? pointerParameter(Base, FD)
-                                                : nullptr) {
-      L = rootedAt(P, P->getName().str());
-    } else if ((L = locate(Base, FD))) {
-      L->Inner = Base;
-      L->Indices.clear();
-    } else {
-      return std::nullopt;
-    }
-    if (!L->Loc.Name.empty())
-      L->Loc.Name += ME->isArrow() ? "->" : ".";
-    L->Loc.Name += Field->getName();
-    L->Loc.Path.push_back(Field);
-    return L;
-  }
-  // Element-forming nodes keep the location of their object.
-  const Expr *Object = nullptr;
-  llvm::SmallVector<const Expr *, 2> Indices;
-  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-    if (UO->getOpcode() != UO_Deref)
-      return std::nullopt;
-    Object = UO->getSubExpr()->IgnoreParenImpCasts();
-  } else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
-    Object = ASE->getBase()->IgnoreParenImpCasts();
-    Indices.push_back(ASE->getIdx());
-  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (!isElementAccessor(
-            dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl())) ||
-        Op->getNumArgs() == 0)
-      return std::nullopt;
-    Object = Op->getArg(0)->IgnoreParenImpCasts();
-    for (unsigned I = 1; I < Op->getNumArgs(); ++I)
-      Indices.push_back(Op->getArg(I));
-  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-    if (!isElementAccessor(Call->getMethodDecl()))
-      return std::nullopt;
-    Object = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-    Indices.append(Call->arg_begin(), Call->arg_end());
-  } else {
-    return std::nullopt;
-  }
-  if (const VarDecl *P = pointerParameter(Object, FD)) {
-    Located L = rootedAt(P, P->getName().str());
-    L.Indices = std::move(Indices);
-    return L;
-  }
-  std::optional<Located> L = locate(Object, FD);
-  if (!L)
-    return std::nullopt;
-  L->Inner = Object;
-  L->Indices = std::move(Indices);
-  return L;
-}
-
-std::optional<SharedLocation> sharedLocationOf(const Expr &E,
-                                               const FunctionDecl &Coroutine) {
-  const Expr *Stripped = E.IgnoreParenImpCasts();
-  if (std::optional<Located> L = locate(Stripped, Coroutine))
-    return std::move(L->Loc);
-  return std::nullopt;
-}
 
 //===----------------------------------------------------------------------===//
 // Classification: one AST pass over the user body
 //===----------------------------------------------------------------------===//
 
 namespace {
+
+/// What a write does to its location, which decides whether it can act on a
+/// stale check (see UnguardedSpan::CheckThenAct).
+enum class WriteKind {
+  /// Replaces the value (`x = v`, `x.reset()`, passed as an out-argument):
+  /// correct whatever the location held before, so a stale check does not
+  /// make it wrong.
+  Store,
+  /// Stores into an element selected by key or index (`m[k] = v`).
+  ElementStore,
+  /// Inserts or removes elements (`insert`, `erase`, `push_back`, `pop`).
+  InsertErase,
+  /// Updates the value from its current value (`x -= n`, `++x`,
+  /// `x = x - n`, `x.fetch_sub(n)`).
+  Update,
+};
 
 /// A write to shared state: the target location expression (maximal), the
 /// writing expression, and the operands its written value is computed from.
@@ -238,6 +62,10 @@ struct WriteAccess {
   const Expr *At = nullptr; ///< assignment, ++/--, call
   SharedLocation Loc;
   bool AlsoReads = false; ///< compound assignment, ++/--
+  WriteKind K = WriteKind::Store;
+  /// The key or index of the element written, inserted or erased, when
+  /// there is one.
+  const Expr *Key = nullptr;
   llvm::SmallVector<const Expr *, 4> Sources;
 };
 
@@ -250,12 +78,52 @@ struct LocalDef {
   bool Accumulate = false;
 };
 
+/// Atomic read-modify-write members: updates of the current value.
+static bool isAtomicUpdate(const CXXMethodDecl *MD) {
+  if (!MD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(MD->getName())
+      .Cases("fetch_add", "fetch_sub", "fetch_and", "fetch_or", "fetch_xor",
+             true)
+      .Default(false);
+}
+
+/// Atomic compare-exchange: it writes only when the location still holds
+/// the expected value, so a stale expected value makes it fail instead of
+/// losing an update. Not a write in the sense of this analysis.
+static bool isCompareExchange(const CXXMethodDecl *MD) {
+  if (!MD->getIdentifier())
+    return false;
+  return MD->getName() == "compare_exchange_strong" ||
+         MD->getName() == "compare_exchange_weak";
+}
+
+/// Members that insert or erase by key (their first argument): the others
+/// (`push_back`, `pop_front`, ...) work at a position, not a key.
+static bool isKeyedInsertErase(const CXXMethodDecl *MD) {
+  return llvm::StringSwitch<bool>(MD->getName())
+      .Cases("insert", "emplace", "try_emplace", "insert_or_assign", true)
+      .Cases("erase", "extract", true)
+      .Default(false);
+}
+
+/// The key an insert/erase argument names: `k` in `k`, `{k, v}`,
+/// `std::pair(k, v)`.
+static const Expr *keyOfArgument(const Expr *Arg) {
+  Arg = ignoreWrappers(Arg);
+  if (const auto *IL = dyn_cast<InitListExpr>(Arg))
+    return IL->getNumInits() >= 2 ? ignoreWrappers(IL->getInit(0)) : Arg;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Arg))
+    return CE->getNumArgs() >= 2 ? ignoreWrappers(CE->getArg(0)) : Arg;
+  return Arg;
+}
+
 class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
 public:
   AccessCollector(const FunctionDecl &FD, IsAsyncLockGuardFn IsGuard)
       : FD(FD), IsGuard(IsGuard) {}
 
-  llvm::MapVector<const Expr *, Located> Locations;
+  llvm::MapVector<const Expr *, SharedAccess> Locations;
   llvm::DenseSet<const Expr *> NotMaximal;
   llvm::DenseSet<const Expr *> AwaitedOperands;
   llvm::MapVector<const Expr *, WriteAccess> Writes; ///< by target
@@ -269,10 +137,10 @@ public:
     if (!isa<DeclRefExpr, MemberExpr, UnaryOperator, ArraySubscriptExpr,
              CXXOperatorCallExpr, CXXMemberCallExpr>(E))
       return true;
-    if (std::optional<Located> L = locate(E, FD)) {
-      if (L->Inner)
-        NotMaximal.insert(L->Inner);
-      Locations.insert({E, std::move(*L)});
+    if (std::optional<SharedAccess> A = locateShared(*E, FD)) {
+      if (A->Object)
+        NotMaximal.insert(A->Object);
+      Locations.insert({E, std::move(*A)});
     }
     return true;
   }
@@ -289,7 +157,8 @@ public:
       return true;
     const Expr *LHS = BO->getLHS()->IgnoreParenImpCasts();
     bool Compound = BO->isCompoundAssignmentOp();
-    addWrite(LHS, BO, Compound, {BO->getRHS()});
+    addWrite(LHS, BO, Compound, Compound ? WriteKind::Update : WriteKind::Store,
+             nullptr, {BO->getRHS()});
     if (const VarDecl *V = localVar(LHS))
       Defs.push_back({V, BO, {BO->getRHS()}, Compound});
     return true;
@@ -297,7 +166,8 @@ public:
 
   bool VisitUnaryOperator(UnaryOperator *UO) {
     if (UO->isIncrementDecrementOp())
-      addWrite(UO->getSubExpr()->IgnoreParenImpCasts(), UO, true, {});
+      addWrite(UO->getSubExpr()->IgnoreParenImpCasts(), UO, true,
+               WriteKind::Update, nullptr, {});
     return true;
   }
 
@@ -307,9 +177,19 @@ public:
       return true;
     llvm::SmallVector<const Expr *, 4> Args(Call->arg_begin(),
                                             Call->arg_end());
-    const Expr *Object = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-    if (isMutating(MD)) {
-      addWrite(Object, Call, false, Args);
+    const Expr *Object =
+        Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    if (isMutatingMember(MD) && !isCompareExchange(MD)) {
+      WriteKind K = WriteKind::Store;
+      const Expr *Key = nullptr;
+      if (isElementInsertOrErase(MD)) {
+        K = WriteKind::InsertErase;
+        if (isKeyedInsertErase(MD) && !Args.empty())
+          Key = keyOfArgument(Args[0]);
+      } else if (isAtomicUpdate(MD)) {
+        K = WriteKind::Update;
+      }
+      addWrite(Object, Call, false, K, Key, Args);
       if (const VarDecl *V = localVar(Object))
         Defs.push_back({V, Call, {Args.begin(), Args.end()}, true});
     }
@@ -329,14 +209,16 @@ public:
       return true;
     }
     llvm::SmallVector<const Expr *, 4> Operands(Args.begin() + 1, Args.end());
-    if (isMutating(MD)) {
+    if (isMutatingMember(MD)) {
       OverloadedOperatorKind Op = Call->getOperator();
       bool AlsoReads = Op != OO_Equal && Op != OO_Call;
       const Expr *Object = Args[0]->IgnoreParenImpCasts();
-      addWrite(Object, Call, AlsoReads, Operands);
+      addWrite(Object, Call, AlsoReads,
+               AlsoReads ? WriteKind::Update : WriteKind::Store, nullptr,
+               Operands);
       if (const VarDecl *V = localVar(Object))
-        Defs.push_back({V, Call, {Operands.begin(), Operands.end()},
-                        Op != OO_Equal});
+        Defs.push_back(
+            {V, Call, {Operands.begin(), Operands.end()}, Op != OO_Equal});
     }
     addReferenceArguments(Call, MD, Operands);
     return true;
@@ -370,11 +252,6 @@ public:
   }
 
 private:
-  static bool isMutating(const CXXMethodDecl *MD) {
-    return !MD->isConst() && !isElementAccessor(MD) && !isLookupOnly(MD) &&
-           !isa<CXXConversionDecl>(MD);
-  }
-
   /// A local of this coroutine call (including by-value parameters) that
   /// holds a value: the carrier of data dependence.
   const VarDecl *localVar(const Expr *E) const {
@@ -387,22 +264,34 @@ private:
   }
 
   void addWrite(const Expr *Target, const Expr *At, bool AlsoReads,
+                WriteKind K, const Expr *Key,
                 llvm::ArrayRef<const Expr *> Sources) {
-    std::optional<Located> L = locate(Target, FD);
-    if (!L)
+    std::optional<SharedAccess> A = locateShared(*Target, FD);
+    if (!A)
       return;
     WriteAccess W;
     W.Target = Target;
     W.At = At;
-    W.Loc = std::move(L->Loc);
+    W.Loc = std::move(A->Location);
     W.AlsoReads = AlsoReads;
+    W.K = K;
+    W.Key = Key;
+    // A store through an element access writes the element it selects.
+    if (A->IsElement && K == WriteKind::Store) {
+      W.K = WriteKind::ElementStore;
+      if (!A->Keys.empty())
+        W.Key = ignoreWrappers(A->Keys.front());
+    }
     W.Sources.append(Sources.begin(), Sources.end());
-    W.Sources.append(L->Indices.begin(), L->Indices.end());
+    W.Sources.append(A->Keys.begin(), A->Keys.end());
     Writes.insert({Target, std::move(W)});
   }
 
-  /// Shared state passed to a non-const lvalue reference parameter is
-  /// written by the call, from the call's other arguments.
+  /// Shared state passed to a non-const lvalue reference parameter may be
+  /// written by the call (an out-argument: a buffer read into, an error
+  /// code). What the callee stores is its own result, not a function of the
+  /// call's other arguments, so the write has no sources: it never loses an
+  /// update, and it replaces rather than acts on a checked fact.
   void addReferenceArguments(const Expr *Call, const FunctionDecl *Callee,
                              llvm::ArrayRef<const Expr *> Args) {
     for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
@@ -410,11 +299,8 @@ private:
       if (!T->isLValueReferenceType() ||
           T.getNonReferenceType().isConstQualified())
         continue;
-      llvm::SmallVector<const Expr *, 4> Others;
-      for (unsigned J = 0; J < Args.size(); ++J)
-        if (J != I)
-          Others.push_back(Args[J]);
-      addWrite(Args[I]->IgnoreParenImpCasts(), Call, false, Others);
+      addWrite(Args[I]->IgnoreParenImpCasts(), Call, false, WriteKind::Store,
+               nullptr, {});
     }
   }
 
@@ -454,78 +340,6 @@ private:
   const llvm::DenseMap<const Expr *, unsigned> &ReadIds;
   const llvm::DenseMap<const VarDecl *, unsigned> &Holders;
 };
-
-//===----------------------------------------------------------------------===//
-// CFG index
-//===----------------------------------------------------------------------===//
-
-/// A program point: an element of a CFG block.
-struct Point {
-  const CFGBlock *Block = nullptr;
-  unsigned Index = 0;
-  explicit operator bool() const { return Block != nullptr; }
-};
-
-/// Where statements and local declarations sit in the CFG. A statement that
-/// is not an element itself (parentheses, a DeclStmt's original) is found
-/// through its nearest ancestor that is.
-class CFGIndex {
-public:
-  CFGIndex(const CFG &Cfg, const ParentMap &Parents) : Parents(Parents) {
-    for (const CFGBlock *B : Cfg) {
-      unsigned I = 0;
-      for (const CFGElement &Elem : *B) {
-        if (std::optional<CFGStmt> CS = Elem.getAs<CFGStmt>()) {
-          const Stmt *S = CS->getStmt();
-          Stmts.try_emplace(S, Point{B, I});
-          if (const auto *DS = dyn_cast<DeclStmt>(S))
-            for (const Decl *D : DS->decls())
-              if (const auto *V = dyn_cast<VarDecl>(D))
-                Vars.try_emplace(V, Point{B, I});
-        }
-        ++I;
-      }
-    }
-  }
-
-  Point of(const Stmt *S) const {
-    for (; S; S = Parents.getParent(S))
-      if (auto It = Stmts.find(S); It != Stmts.end())
-        return It->second;
-    return {};
-  }
-  Point of(const VarDecl *V) const { return Vars.lookup(V); }
-
-private:
-  const ParentMap &Parents;
-  llvm::DenseMap<const Stmt *, Point> Stmts;
-  llvm::DenseMap<const VarDecl *, Point> Vars;
-};
-
-} // namespace
-
-/// True when some CFG path leads from \p From to \p To.
-static bool reaches(Point From, Point To) {
-  if (From.Block == To.Block && From.Index < To.Index)
-    return true;
-  llvm::DenseSet<const CFGBlock *> Seen;
-  llvm::SmallVector<const CFGBlock *, 16> Work;
-  auto Push = [&](const CFGBlock *B) {
-    for (const CFGBlock *Succ : B->succs())
-      if (Succ && Seen.insert(Succ).second)
-        Work.push_back(Succ);
-  };
-  Push(From.Block);
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (B == To.Block)
-      return true;
-    Push(B);
-  }
-  return false;
-}
-
-namespace {
 
 //===----------------------------------------------------------------------===//
 // Lattice
@@ -584,8 +398,10 @@ struct Uses {
 class FlowAnalysis {
 public:
   FlowAnalysis(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx,
-               IsAsyncLockGuardFn IsGuard, SuspensionFlowStats &Stats)
-      : FD(FD), Body(Body), Ctx(Ctx), IsGuard(IsGuard), Stats(Stats) {}
+               const CoroutineCFG *Graph, IsAsyncLockGuardFn IsGuard,
+               UnguardedSpanStats &Stats)
+      : FD(FD), Body(Body), Ctx(Ctx), Graph(Graph), IsGuard(IsGuard),
+        Stats(Stats) {}
 
   std::vector<UnguardedSpan> run();
 
@@ -597,21 +413,23 @@ private:
   void transfer(FlowState &State, const Event &E) const;
   void checkWrite(unsigned W, const CFGBlock *Block, const FlowState &State);
   const llvm::SmallVector<unsigned, 4> &conditionReads(const CFGBlock *B);
-  llvm::SmallVector<const CFGBlock *, 4>
-  directControlDependencies(const CFGBlock *B);
-  const Expr *witness(Point Read, Point Write) const;
+  bool actsOnCheckedFact(const WriteAccess &W, unsigned Read) const;
+  const Expr *keyOfRead(unsigned Read) const;
+  bool sameKey(const Expr *A, const Expr *B) const;
   bool guarded(const Expr *Read, const Expr *Suspension,
                const Expr *Write) const;
-  bool within(const Stmt *S, const Stmt *Scope) const;
   Uses usesOf(llvm::ArrayRef<const Expr *> Sources) const;
 
   const FunctionDecl &FD;
   const Stmt &Body;
   ASTContext &Ctx;
+  const CoroutineCFG *Graph; ///< given, or built on demand into Owned
+  std::unique_ptr<CoroutineCFG> Owned;
   IsAsyncLockGuardFn IsGuard;
-  SuspensionFlowStats &Stats;
+  UnguardedSpanStats &Stats;
 
-  llvm::SmallVector<SuspensionPoint, 4> Suspensions;
+  llvm::ArrayRef<SuspensionPoint> Suspensions;
+  llvm::SmallVector<SuspensionPoint, 4> OwnSuspensions;
   // Tracked reads (in source order), their ids, and their locations.
   std::vector<const Expr *> Reads;
   std::vector<SharedLocation> ReadLocs;
@@ -625,15 +443,11 @@ private:
   std::vector<Uses> DefUses;
   std::vector<std::pair<const VarDecl *, const DeclStmt *>> Guards;
 
-  std::unique_ptr<CFG> Cfg;
-  std::unique_ptr<ParentMap> Parents;
-  std::unique_ptr<CFGIndex> Index;
-  std::unique_ptr<ControlDependencyCalculator> ControlDeps;
   std::vector<llvm::SmallVector<Event, 8>> BlockEvents; // by block id
   std::vector<FlowState> Out;                          // by block id
   std::vector<bool> Reached;                           // by block id
   llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 4>> CondReads;
-  std::vector<Point> ReadPoints, SuspensionPoints, WritePoints;
+  std::vector<ProgramPoint> ReadPoints, WritePoints;
   std::vector<std::optional<UnguardedSpan>> Found; // by write
 };
 
@@ -649,20 +463,20 @@ bool FlowAnalysis::classify() {
   for (auto &Entry : Access.Writes)
     Writes.push_back(std::move(Entry.second));
 
-  for (auto &[E, L] : Access.Locations) {
+  for (auto &[E, A] : Access.Locations) {
     if (Access.NotMaximal.contains(E) || Access.AwaitedOperands.contains(E))
       continue;
     if (auto W = Access.Writes.find(E);
         W != Access.Writes.end() && !W->second.AlsoReads)
       continue; // a pure write target, not an evaluation of the old value
-    bool Written = llvm::any_of(Writes, [&, &L = L](const WriteAccess &W) {
-      return W.Loc.overlaps(L.Loc);
+    bool Written = llvm::any_of(Writes, [&, &A = A](const WriteAccess &W) {
+      return W.Loc.overlaps(A.Location);
     });
     if (!Written)
       continue;
     ReadIds[E] = Reads.size();
     Reads.push_back(E);
-    ReadLocs.push_back(L.Loc);
+    ReadLocs.push_back(A.Location);
   }
   if (Reads.empty())
     return false;
@@ -671,6 +485,14 @@ bool FlowAnalysis::classify() {
   findHolders(Access);
   for (const WriteAccess &W : Writes)
     WriteUses.push_back(usesOf(W.Sources));
+  // A plain store whose value reads the location itself (`x = x - n`)
+  // updates it from its current value.
+  for (unsigned W = 0; W < Writes.size(); ++W)
+    if (Writes[W].K == WriteKind::Store &&
+        llvm::any_of(WriteUses[W].Reads, [&](unsigned R) {
+          return ReadLocs[R].overlaps(Writes[W].Loc);
+        }))
+      Writes[W].K = WriteKind::Update;
   return true;
 }
 
@@ -727,24 +549,22 @@ Uses FlowAnalysis::usesOf(llvm::ArrayRef<const Expr *> Sources) const {
 }
 
 void FlowAnalysis::buildEvents() {
-  BlockEvents.assign(Cfg->getNumBlockIDs(), {});
-  auto Add = [&](Point P, Event::Kind K, unsigned Id) {
+  BlockEvents.assign(Graph->cfg().getNumBlockIDs(), {});
+  auto Add = [&](ProgramPoint P, Event::Kind K, unsigned Id) {
     if (P)
       BlockEvents[P.Block->getBlockID()].push_back({P.Index, K, Id});
   };
   for (unsigned I = 0; I < Reads.size(); ++I) {
-    ReadPoints.push_back(Index->of(Reads[I]));
+    ReadPoints.push_back(Graph->pointOf(*Reads[I]));
     Add(ReadPoints.back(), Event::Read, I);
   }
-  for (unsigned I = 0; I < Suspensions.size(); ++I) {
-    SuspensionPoints.push_back(Index->of(Suspensions[I].E));
-    Add(SuspensionPoints.back(), Event::Suspend, I);
-  }
+  for (unsigned I = 0; I < Suspensions.size(); ++I)
+    Add(Graph->pointOf(Suspensions[I]), Event::Suspend, I);
   for (unsigned I = 0; I < Defs.size(); ++I)
-    Add(Defs[I].At ? Index->of(Defs[I].At) : Index->of(Defs[I].Var),
+    Add(Defs[I].At ? Graph->pointOf(*Defs[I].At) : Graph->pointOf(*Defs[I].Var),
         Event::Def, I);
   for (unsigned I = 0; I < Writes.size(); ++I) {
-    WritePoints.push_back(Index->of(Writes[I].At));
+    WritePoints.push_back(Graph->pointOf(*Writes[I].At));
     Add(WritePoints.back(), Event::Write, I);
   }
   for (auto &Events : BlockEvents)
@@ -793,13 +613,14 @@ void FlowAnalysis::transfer(FlowState &State, const Event &E) const {
 
 /// Forward worklist iteration to the fixpoint of the block-exit states.
 void FlowAnalysis::solve() {
-  unsigned NumBlocks = Cfg->getNumBlockIDs();
+  const CFG &Cfg = Graph->cfg();
+  unsigned NumBlocks = Cfg.getNumBlockIDs();
   FlowState Bottom(Holders.size() + 1, Reads.size());
   Out.assign(NumBlocks, Bottom);
   Reached.assign(NumBlocks, false);
-  std::deque<const CFGBlock *> Work{&Cfg->getEntry()};
+  std::deque<const CFGBlock *> Work{&Cfg.getEntry()};
   llvm::BitVector Queued(NumBlocks);
-  Queued.set(Cfg->getEntry().getBlockID());
+  Queued.set(Cfg.getEntry().getBlockID());
   while (!Work.empty()) {
     const CFGBlock *B = Work.front();
     Work.pop_front();
@@ -854,6 +675,57 @@ FlowAnalysis::conditionReads(const CFGBlock *B) {
   return It->second;
 }
 
+/// The key a read examined: the index of an element access (`cache[k]`), or
+/// the first argument of the call made on the read (`cache.contains(k)`,
+/// `cache.find(k)`); nullptr for key-less checks (`cache.empty()`, `n > 0`).
+const Expr *FlowAnalysis::keyOfRead(unsigned Read) const {
+  const Expr *E = Reads[Read];
+  if (std::optional<SharedAccess> A = locateShared(*E, FD);
+      A && A->IsElement && !A->Keys.empty())
+    return ignoreWrappers(A->Keys.front());
+  const ParentMap &Parents = Graph->parents();
+  const Stmt *Parent = Parents.getParentIgnoreParenImpCasts(const_cast<Expr *>(E));
+  // `cache.contains(k)`: the read is the base of the callee's MemberExpr.
+  if (const auto *Callee = dyn_cast_or_null<MemberExpr>(Parent);
+      Callee && Callee->getBase()->IgnoreParenImpCasts() == E)
+    if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+            Parents.getParentIgnoreParenImpCasts(const_cast<MemberExpr *>(Callee)));
+        Call && Call->getNumArgs() > 0)
+      return ignoreWrappers(Call->getArg(0));
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+      Op && Op->getNumArgs() > 1 && Op->getArg(0)->IgnoreParenImpCasts() == E)
+    return ignoreWrappers(Op->getArg(1));
+  return nullptr;
+}
+
+bool FlowAnalysis::sameKey(const Expr *A, const Expr *B) const {
+  llvm::FoldingSetNodeID IA, IB;
+  A->Profile(IA, Ctx, /*Canonical=*/true);
+  B->Profile(IB, Ctx, /*Canonical=*/true);
+  return IA == IB;
+}
+
+/// Whether write \p W acts on the fact that the condition reading \p Read
+/// checked: it updates the checked value from its current value, or it
+/// inserts, erases or stores an element of the checked container (at the
+/// checked key, when both name one). A store of a value that does not
+/// depend on the old one is correct whatever the check found.
+bool FlowAnalysis::actsOnCheckedFact(const WriteAccess &W,
+                                     unsigned Read) const {
+  switch (W.K) {
+  case WriteKind::Store:
+    return false;
+  case WriteKind::Update:
+    return true;
+  case WriteKind::ElementStore:
+  case WriteKind::InsertErase: {
+    const Expr *Checked = keyOfRead(Read);
+    return !Checked || !W.Key || sameKey(Checked, W.Key);
+  }
+  }
+  return false;
+}
+
 void FlowAnalysis::checkWrite(unsigned W, const CFGBlock *Block,
                               const FlowState &State) {
   if (Found[W])
@@ -881,26 +753,29 @@ void FlowAnalysis::checkWrite(unsigned W, const CFGBlock *Block,
   UnguardedSpan::Kind Kind = UnguardedSpan::LostUpdate;
 
   // Check-then-act: the write is control-dependent on a condition that used
-  // a read which has gone stale since. Control dependence is followed
-  // outwards (a write nested in an inner `if` is still under the outer
-  // condition) but not past a condition that re-checked the location after
-  // the last suspension: that fresh check is the one the write relies on.
-  if (!Best) {
+  // a read which has gone stale since, and acts on what it checked. Control
+  // dependence is followed outwards (a write nested in an inner `if` is
+  // still under the outer condition) but not past a condition that
+  // re-checked the location after the last suspension: that fresh check is
+  // the one the write relies on.
+  if (!Best && Write.K != WriteKind::Store) {
     llvm::SmallPtrSet<const CFGBlock *, 8> Seen{Block};
     llvm::SmallVector<const CFGBlock *, 8> Work{Block};
     while (!Work.empty()) {
       const CFGBlock *B = Work.pop_back_val();
-      for (const CFGBlock *Dep : directControlDependencies(B)) {
+      for (const CFGBlock *Dep : Graph->directControlDependencies(*B)) {
         if (!Seen.insert(Dep).second)
           continue;
         bool Rechecked = false;
         for (unsigned R : conditionReads(Dep)) {
           if (!Matches(R))
             continue;
-          if (State.Stale[0][R])
-            Consider(R, State.Fresh[0][R]);
-          else if (State.Fresh[0][R])
+          if (State.Stale[0][R]) {
+            if (actsOnCheckedFact(Write, R))
+              Consider(R, State.Fresh[0][R]);
+          } else if (State.Fresh[0][R]) {
             Rechecked = true;
+          }
         }
         if (!Rechecked)
           Work.push_back(Dep);
@@ -911,67 +786,31 @@ void FlowAnalysis::checkWrite(unsigned W, const CFGBlock *Block,
   if (!Best)
     return;
 
-  const Expr *Suspension = witness(ReadPoints[*Best], WritePoints[W]);
-  if (!Suspension || guarded(Reads[*Best], Suspension, Write.At))
+  SuspensionBetween Between =
+      Graph->suspensionBetween(ReadPoints[*Best], WritePoints[W]);
+  if (!Between || guarded(Reads[*Best], Between.Witness->E, Write.At))
     return;
   UnguardedSpan Span;
   Span.Location = Write.Loc;
   Span.ReadLocation = ReadLocs[*Best];
   Span.Read = Reads[*Best];
-  Span.Suspension = Suspension;
+  Span.Suspension = Between.Witness->E;
   Span.Write = Write.At;
   Span.K = Kind;
   Span.C = BestFresh ? UnguardedSpan::OnSomePath : UnguardedSpan::Always;
   Found[W] = std::move(Span);
 }
 
-/// The branches that decide directly whether \p B runs: \p B post-dominates
-/// one of their successors but not the branch itself. (The calculator's own
-/// answer is the iterated frontier, which also holds the branches around
-/// those.)
-llvm::SmallVector<const CFGBlock *, 4>
-FlowAnalysis::directControlDependencies(const CFGBlock *B) {
-  if (!ControlDeps)
-    ControlDeps = std::make_unique<ControlDependencyCalculator>(Cfg.get());
-  const CFGPostDomTree &PostDom = ControlDeps->getCFGPostDomTree();
-  llvm::SmallVector<const CFGBlock *, 4> Direct;
-  for (const CFGBlock *Dep :
-       ControlDeps->getControlDependencies(const_cast<CFGBlock *>(B))) {
-    if (PostDom.properlyDominates(B, Dep))
-      continue;
-    if (llvm::any_of(Dep->succs(), [&](const CFGBlock *Succ) {
-          return Succ && PostDom.dominates(B, Succ);
-        }))
-      Direct.push_back(Dep);
-  }
-  return Direct;
-}
-
-/// A suspension point on a path from the read to the write (the first in
-/// source order), for the note.
-const Expr *FlowAnalysis::witness(Point Read, Point Write) const {
-  for (unsigned I = 0; I < Suspensions.size(); ++I)
-    if (SuspensionPoints[I] && reaches(Read, SuspensionPoints[I]) &&
-        reaches(SuspensionPoints[I], Write))
-      return Suspensions[I].E;
-  return nullptr;
-}
-
-bool FlowAnalysis::within(const Stmt *S, const Stmt *Scope) const {
-  for (; S; S = Parents->getParent(S))
-    if (S == Scope)
-      return true;
-  return false;
-}
-
 /// A guard declared before the read, in a scope enclosing read, suspension
 /// and write, is alive across the whole span.
 bool FlowAnalysis::guarded(const Expr *Read, const Expr *Suspension,
                            const Expr *Write) const {
+  const ParentMap &Parents = Graph->parents();
   for (const auto &[Guard, DS] : Guards) {
-    const Stmt *Scope = Parents->getParent(DS);
-    if (!Scope || !within(Read, Scope) || !within(Suspension, Scope) ||
-        !within(Write, Scope) || within(Read, DS))
+    const Stmt *Scope = Parents.getParent(DS);
+    if (!Scope || !Graph->isWithin(*Read, *Scope) ||
+        !Graph->isWithin(*Suspension, *Scope) ||
+        !Graph->isWithin(*Write, *Scope) || Graph->isWithin(*Read, *DS))
       continue;
     const auto *Block = dyn_cast<CompoundStmt>(Scope);
     if (!Block)
@@ -980,7 +819,7 @@ bool FlowAnalysis::guarded(const Expr *Read, const Expr *Suspension,
     for (const Stmt *Child : Block->body()) {
       if (Child == DS)
         return true;
-      if (within(Read, Child))
+      if (Graph->isWithin(*Read, *Child))
         break;
     }
   }
@@ -989,29 +828,32 @@ bool FlowAnalysis::guarded(const Expr *Read, const Expr *Suspension,
 
 std::vector<UnguardedSpan> FlowAnalysis::run() {
   ++Stats.Coroutines;
-  Suspensions = findSuspensionPoints(Body);
+  if (Graph) {
+    Suspensions = Graph->suspensionPoints();
+  } else {
+    OwnSuspensions = findSuspensionPoints(Body);
+    Suspensions = OwnSuspensions;
+  }
   if (Suspensions.empty() || !classify())
     return {};
   Stats.SharedReads += Reads.size();
   Stats.SharedWrites += Writes.size();
 
-  // Every evaluated sub-expression becomes an element, so reads, awaits and
-  // writes inside one full-expression are ordered as they are evaluated.
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(&FD, const_cast<Stmt *>(&Body), &Ctx, Options);
-  if (!Cfg)
+  if (!Graph) {
+    Owned = std::make_unique<CoroutineCFG>(FD, Ctx);
+    Graph = Owned.get();
+    Suspensions = Graph->suspensionPoints();
+  }
+  if (!Graph->isValid())
     return {};
   ++Stats.CFGsBuilt;
-  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(&Body));
-  Index = std::make_unique<CFGIndex>(*Cfg, *Parents);
   buildEvents();
   solve();
 
   // Replay each reached block from its entry state and check its writes.
   Found.assign(Writes.size(), std::nullopt);
   FlowState Bottom(Holders.size() + 1, Reads.size());
-  for (const CFGBlock *B : *Cfg) {
+  for (const CFGBlock *B : Graph->cfg()) {
     if (!Reached[B->getBlockID()])
       continue;
     FlowState State = Bottom;
@@ -1036,15 +878,27 @@ std::vector<UnguardedSpan> FlowAnalysis::run() {
 std::vector<UnguardedSpan>
 findUnguardedSpans(const FunctionDecl &Coroutine, ASTContext &Ctx,
                    IsAsyncLockGuardFn IsAsyncLockGuard,
-                   SuspensionFlowStats *Stats) {
-  SuspensionFlowStats Ignored;
+                   UnguardedSpanStats *Stats) {
+  UnguardedSpanStats Ignored;
   if (Coroutine.isDependentContext())
     return {};
   const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
   if (!CB || !CB->getBody())
     return {};
-  return FlowAnalysis(Coroutine, *CB->getBody(), Ctx, IsAsyncLockGuard,
-                      Stats ? *Stats : Ignored)
+  return FlowAnalysis(Coroutine, *CB->getBody(), Ctx, nullptr,
+                      IsAsyncLockGuard, Stats ? *Stats : Ignored)
+      .run();
+}
+
+std::vector<UnguardedSpan>
+findUnguardedSpans(const CoroutineCFG &Graph,
+                   IsAsyncLockGuardFn IsAsyncLockGuard,
+                   UnguardedSpanStats *Stats) {
+  UnguardedSpanStats Ignored;
+  if (!Graph.body() || Graph.coroutine().isDependentContext())
+    return {};
+  return FlowAnalysis(Graph.coroutine(), *Graph.body(), Graph.astContext(),
+                      &Graph, IsAsyncLockGuard, Stats ? *Stats : Ignored)
       .run();
 }
 
