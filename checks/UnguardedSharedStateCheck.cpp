@@ -6,6 +6,7 @@
 
 #include "UnguardedSharedStateCheck.h"
 
+#include "analysis/ScopedObjects.h"
 #include "analysis/UnguardedSpans.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -16,31 +17,32 @@ namespace clang::tidy::corolint {
 
 void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
   CorolintCheck::registerMatchers(Finder);
-  // Every coroutine definition (instantiations included), and coroutine
-  // lambdas through their closure.
-  auto Coroutine =
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()));
-  Finder->addMatcher(Coroutine.bind("coroutine"), this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+  // The coroutines of the TU come from the shared analysis (functions,
+  // lambdas, instantiations; no system headers): one match per TU.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 void UnguardedSharedStateCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    FD = Lambda->getCallOperator();
-  if (!FD || FD->isDependentContext() ||
-      !isa_and_nonnull<CoroutineBodyStmt>(FD->getBody()) ||
-      !Analyzed.insert(FD).second)
-    return;
-
   ASTContext &Ctx = *Result.Context;
-  const analysis::RoleLookup &Roles = roles(Ctx);
+  for (const FunctionDecl *Coroutine : analysis(Ctx).coroutines())
+    checkCoroutine(*Coroutine, Ctx);
+}
+
+void UnguardedSharedStateCheck::checkCoroutine(const FunctionDecl &FD,
+                                               ASTContext &Ctx) {
+  analysis::TranslationUnitAnalysis &TU = analysis(Ctx);
+  const analysis::RoleLookup &Roles = TU.roles();
   auto IsAsyncLockGuard = [&Roles](const VarDecl &Var) {
-    return Roles.rolesOfType(Var.getType()).has(analysis::Role::AsyncLock);
+    return analysis::isScopedObjectWithRole(Var, analysis::Role::AsyncLock,
+                                            Roles);
+  };
+  auto GraphOf = [&TU](const FunctionDecl &F) -> const analysis::CoroutineCFG & {
+    return TU.coroutineCFG(F);
   };
 
   for (const analysis::UnguardedSpan &Span :
-       analysis::findUnguardedSpans(*FD, Ctx, IsAsyncLockGuard)) {
+       analysis::findUnguardedSpans(FD, Ctx, IsAsyncLockGuard,
+                                    /*Stats=*/nullptr, GraphOf)) {
     StringRef Message =
         Span.K == analysis::UnguardedSpan::LostUpdate
             ? "'%0' is written after a suspension point based on a value "

@@ -30,15 +30,9 @@ public:
   using CorolintCheck::CorolintCheck;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override {
-    CorolintCheck::onStartOfTranslationUnit();
-    Analyzed.clear();
-  }
 
 private:
-  /// Coroutines already analysed in this translation unit: a coroutine
-  /// lambda can be reached both as a lambda and as a function.
-  llvm::DenseSet<const FunctionDecl *> Analyzed;
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
 };
 
 } // namespace clang::tidy::corolint

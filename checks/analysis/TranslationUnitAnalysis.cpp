@@ -153,6 +153,14 @@ bool TranslationUnitAnalysis::isAnalysedCoroutine(const FunctionDecl *FD) {
   return FD && CoroutineSet->contains(FD);
 }
 
+const CoroutineCFG &
+TranslationUnitAnalysis::coroutineCFG(const FunctionDecl &FD) {
+  std::unique_ptr<CoroutineCFG> &Slot = CFGs[&FD];
+  if (!Slot)
+    Slot = std::make_unique<CoroutineCFG>(FD, Ctx);
+  return *Slot;
+}
+
 const CallSiteIndex &TranslationUnitAnalysis::callSites() {
   if (!CallSiteIdx)
     CallSiteIdx.emplace(Ctx);

@@ -11,6 +11,7 @@
 //     declaration);
 //   - the coroutine definitions of the TU, found one way for every check;
 //   - the call-site index;
+//   - one CFG per coroutine, with its suspension points on it;
 //   - any further fact a check asks for by key (call summaries for a set of
 //     options, one CFG per coroutine, ...), created on first use.
 //
@@ -25,10 +26,12 @@
 #define COROLINT_CHECKS_ANALYSIS_TRANSLATIONUNITANALYSIS_H
 
 #include "CallSites.h"
+#include "CoroutineCFG.h"
 #include "Roles.h"
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -81,6 +84,10 @@ public:
   /// use).
   const CallSiteIndex &callSites();
 
+  /// The CFG of coroutine \p FD with its suspension points, built on the
+  /// first question and shared by every check.
+  const CoroutineCFG &coroutineCFG(const FunctionDecl &FD);
+
   /// A fact of type \p T under \p Key (which should name the fact and every
   /// option it depends on), made by \p Make the first time it is asked for.
   template <class T>
@@ -99,6 +106,7 @@ private:
   std::optional<std::vector<const FunctionDecl *>> Coroutines;
   std::optional<llvm::DenseSet<const FunctionDecl *>> CoroutineSet;
   std::optional<CallSiteIndex> CallSiteIdx;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CoroutineCFG>> CFGs;
   /// Facts in order of creation, destroyed in reverse (a later fact may
   /// refer to an earlier one); FactIndex maps keys to positions.
   std::vector<std::shared_ptr<void>> Facts;

@@ -398,10 +398,10 @@ struct Uses {
 class FlowAnalysis {
 public:
   FlowAnalysis(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx,
-               const CoroutineCFG *Graph, IsAsyncLockGuardFn IsGuard,
-               UnguardedSpanStats &Stats)
-      : FD(FD), Body(Body), Ctx(Ctx), Graph(Graph), IsGuard(IsGuard),
-        Stats(Stats) {}
+               const CoroutineCFG *Graph, CoroutineCFGProvider GraphOf,
+               IsAsyncLockGuardFn IsGuard, UnguardedSpanStats &Stats)
+      : FD(FD), Body(Body), Ctx(Ctx), Graph(Graph), GraphOf(GraphOf),
+        IsGuard(IsGuard), Stats(Stats) {}
 
   std::vector<UnguardedSpan> run();
 
@@ -423,7 +423,8 @@ private:
   const FunctionDecl &FD;
   const Stmt &Body;
   ASTContext &Ctx;
-  const CoroutineCFG *Graph; ///< given, or built on demand into Owned
+  const CoroutineCFG *Graph; ///< given, from GraphOf, or built into Owned
+  CoroutineCFGProvider GraphOf;
   std::unique_ptr<CoroutineCFG> Owned;
   IsAsyncLockGuardFn IsGuard;
   UnguardedSpanStats &Stats;
@@ -840,8 +841,12 @@ std::vector<UnguardedSpan> FlowAnalysis::run() {
   Stats.SharedWrites += Writes.size();
 
   if (!Graph) {
-    Owned = std::make_unique<CoroutineCFG>(FD, Ctx);
-    Graph = Owned.get();
+    if (GraphOf) {
+      Graph = &GraphOf(FD);
+    } else {
+      Owned = std::make_unique<CoroutineCFG>(FD, Ctx);
+      Graph = Owned.get();
+    }
     Suspensions = Graph->suspensionPoints();
   }
   if (!Graph->isValid())
@@ -878,14 +883,14 @@ std::vector<UnguardedSpan> FlowAnalysis::run() {
 std::vector<UnguardedSpan>
 findUnguardedSpans(const FunctionDecl &Coroutine, ASTContext &Ctx,
                    IsAsyncLockGuardFn IsAsyncLockGuard,
-                   UnguardedSpanStats *Stats) {
+                   UnguardedSpanStats *Stats, CoroutineCFGProvider GraphOf) {
   UnguardedSpanStats Ignored;
   if (Coroutine.isDependentContext())
     return {};
   const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
   if (!CB || !CB->getBody())
     return {};
-  return FlowAnalysis(Coroutine, *CB->getBody(), Ctx, nullptr,
+  return FlowAnalysis(Coroutine, *CB->getBody(), Ctx, nullptr, GraphOf,
                       IsAsyncLockGuard, Stats ? *Stats : Ignored)
       .run();
 }
@@ -898,7 +903,8 @@ findUnguardedSpans(const CoroutineCFG &Graph,
   if (!Graph.body() || Graph.coroutine().isDependentContext())
     return {};
   return FlowAnalysis(Graph.coroutine(), *Graph.body(), Graph.astContext(),
-                      &Graph, IsAsyncLockGuard, Stats ? *Stats : Ignored)
+                      &Graph, nullptr, IsAsyncLockGuard,
+                      Stats ? *Stats : Ignored)
       .run();
 }
 

@@ -89,12 +89,19 @@ using IsAsyncLockGuardFn = llvm::function_ref<bool(const VarDecl &)>;
 /// before the read in a scope that encloses the read, the suspension and the
 /// write.
 ///
-/// The CFG is built at most once per call, and only when the body has a
-/// suspension point and writes shared state it also reads.
+/// Where the CFG of a coroutine comes from when one is needed (a per-TU
+/// cache shared with other checks); without one the analysis builds its own.
+using CoroutineCFGProvider =
+    llvm::function_ref<const CoroutineCFG &(const FunctionDecl &)>;
+
+/// The CFG is needed (asked of \p GraphOf, or built) at most once per call,
+/// and only when the body has a suspension point and writes shared state it
+/// also reads.
 std::vector<UnguardedSpan>
 findUnguardedSpans(const FunctionDecl &Coroutine, ASTContext &Ctx,
                    IsAsyncLockGuardFn IsAsyncLockGuard,
-                   UnguardedSpanStats *Stats = nullptr);
+                   UnguardedSpanStats *Stats = nullptr,
+                   CoroutineCFGProvider GraphOf = nullptr);
 
 /// The same on an already built graph (\p Graph.coroutine() is analysed).
 std::vector<UnguardedSpan>
