@@ -16,7 +16,7 @@ mini::task<> discards_a_task() {
 
 mini::task<> discards_an_awaiter() {
   mini::sleep(10);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'sleep' is discarded without being awaited
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'mini::sleep' is discarded without being awaited
   // CHECK-FIXES: co_await mini::sleep(10);
   co_return;
 }
