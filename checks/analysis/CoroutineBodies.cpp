@@ -110,6 +110,9 @@ static const CXXRecordDecl *memberSource(const CXXRecordDecl *RD) {
     return Def;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     return Spec->getSpecializedTemplate()->getTemplatedDecl()->getDefinition();
+  // A member class of a specialization that was not instantiated yet.
+  if (const CXXRecordDecl *Pattern = RD->getInstantiatedFromMemberClass())
+    return Pattern->getDefinition();
   return nullptr;
 }
 
@@ -215,10 +218,24 @@ static const FunctionDecl *findMethod(const CXXRecordDecl *RD,
   return ND ? ND->getAsFunction() : nullptr;
 }
 
+/// The definition of \p FD, or of its pattern when \p FD is a member of a
+/// specialization whose body was not instantiated.
+static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD)
+    return nullptr;
+  if (FD->hasBody(Def))
+    return Def;
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    if (Pattern->hasBody(Def))
+      return Def;
+  return nullptr;
+}
+
 /// The single `return X;` of \p FD's body, or nullptr.
 static const Expr *singleReturnValue(const FunctionDecl *FD) {
-  const FunctionDecl *Def = nullptr;
-  if (!FD || !FD->hasBody(Def))
+  const FunctionDecl *Def = definitionOf(FD);
+  if (!Def)
     return nullptr;
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
   if (!Body || Body->size() != 1)
@@ -240,9 +257,8 @@ static std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter,
 
 /// True when \p Awaiter's `await_suspend` returns void and does nothing.
 static bool hasEmptyAwaitSuspend(const CXXRecordDecl *Awaiter) {
-  const FunctionDecl *Suspend = findMethod(Awaiter, "await_suspend");
-  const FunctionDecl *Def = nullptr;
-  if (!Suspend || !Suspend->hasBody(Def) || !Def->getReturnType()->isVoidType())
+  const FunctionDecl *Def = definitionOf(findMethod(Awaiter, "await_suspend"));
+  if (!Def || !Def->getReturnType()->isVoidType())
     return false;
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
   return Body && Body->body_empty();
@@ -254,7 +270,7 @@ static bool hasEmptyAwaitSuspend(const CXXRecordDecl *Awaiter) {
 static QualType initialAwaiterType(const FunctionDecl *InitialSuspend) {
   QualType T = InitialSuspend->getReturnType();
   if (const AutoType *Auto = T->getContainedAutoType();
-      Auto && !Auto->isDeduced()) {
+      Auto && Auto->getDeducedType().isNull()) {
     const Expr *Value = singleReturnValue(InitialSuspend);
     return Value ? ignoreWrappers(Value)->getType() : QualType();
   }
