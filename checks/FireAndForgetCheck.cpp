@@ -85,7 +85,9 @@ void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
   const CallExpr *Call = Calls.front();
   const FunctionDecl *Callee = Call->getDirectCallee();
   const analysis::RoleLookup &Roles = roles(Ctx);
-  if (Roles.has(Callee, analysis::Role::Spawn)) {
+  // A spawn that returns nothing has no handle to keep: nothing is dropped.
+  if (Roles.has(Callee, analysis::Role::Spawn) &&
+      !Call->getType()->isVoidType()) {
     diag(Call->getBeginLoc(),
          "result of '%0' is discarded; the task's exceptions are lost and "
          "nothing waits for it; keep the handle and await it, or spawn into "

@@ -184,12 +184,31 @@ void UnawaitedTaskCheck::checkDiscarded(const analysis::DiscardedValue &D,
     Diag << *Fix;
 }
 
+/// The move construction that initialises a local from another object
+/// (`auto t = std::move(other);`): the local owns that task now.
+static const CXXConstructExpr *moveInto(const VarDecl &Var) {
+  const Expr *Init = Var.getInit();
+  while (Init && !isa<CXXConstructExpr>(Init)) {
+    const Expr *Next = analysis::wrappedExpr(Init);
+    if (!Next)
+      break;
+    Init = Next;
+  }
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init);
+  if (!Construct || Construct->getNumArgs() != 1 ||
+      !Construct->getConstructor()->isMoveConstructor() ||
+      !Construct->getArg(0)->isXValue())
+    return nullptr;
+  return Construct;
+}
+
 void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   if (Var.getType()->isReferenceType() || Var.getType()->isDependentType() ||
       Var.isStaticLocal())
     return;
   auto Calls = analysis::producingCalls(Var.getInit());
-  if (Calls.empty())
+  const CXXConstructExpr *Move = Calls.empty() ? moveInto(Var) : nullptr;
+  if (Calls.empty() && !Move)
     return;
   AwaitableKind Kind = analysis::awaitableKind(Var.getType(), Ctx);
   if (Kind == AwaitableKind::None ||
@@ -200,7 +219,7 @@ void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   for (const CallExpr *Call : Calls)
     if (lostKind(*Call, Ctx, Roles) != AwaitableKind::None)
       Created.push_back(Call);
-  if (Created.empty())
+  if (Created.empty() && !Move)
     return;
   const Stmt *Body = analysis::declaringBody(Var, Ctx);
   if (!Body || analysis::isLocalConsumed(Var, *Body, Ctx))
@@ -210,6 +229,10 @@ void UnawaitedTaskCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   for (const CallExpr *Call : Created)
     diag(Call->getBeginLoc(), "%0 created here", DiagnosticIDs::Note)
         << kindWord(Kind) << Call->getSourceRange();
+  if (Move)
+    diag(Move->getArg(0)->getBeginLoc(), "%0 moved in here",
+         DiagnosticIDs::Note)
+        << kindWord(Kind) << Move->getArg(0)->getSourceRange();
 }
 
 } // namespace clang::tidy::corolint

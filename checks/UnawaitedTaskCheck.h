@@ -16,8 +16,8 @@ namespace clang::tidy::corolint {
 ///
 /// A call that returns a new lazy task or an awaitable (a prvalue, not a
 /// reference to one kept elsewhere) whose value is discarded, or a local
-/// initialised with one that is never awaited, moved, returned, stored or
-/// passed on. Eager tasks and futures (their work runs anyway) are not
+/// initialised with one (or moved from another task) that is never awaited,
+/// moved, returned, stored or passed on. Eager tasks and futures (their work runs anyway) are not
 /// reported. Inside a coroutine the warning carries a fix-it that inserts
 /// `co_await`.
 ///

@@ -6,6 +6,7 @@
 mini::task<int> compute();
 mini::task<int> fallback();
 mini::join_handle<int> existing();
+mini::task<> refresh();
 
 // --- Positive cases -------------------------------------------------------
 
@@ -50,4 +51,5 @@ mini::task<> handled(bool ok) {
   (void)(ok ? mini::spawn(compute()) : existing()); // the cast says the drop is intentional
   int v = ({ mini::spawn(compute()); }).await_ready(); // a statement expression's value is used
   (void)v;
+  mini::spawn_detached(refresh()); // returns nothing: there is no handle to drop
 }

@@ -42,6 +42,17 @@ mini::task<> a_copy_of_a_new_task_is_still_lost() {
   co_return;
 }
 
+mini::task<> a_task_moved_into_an_unused_local(session &s) {
+  auto first = make_task();
+  auto second = std::move(first); // `first` is handed on; `second` owns the task now
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'second' is never awaited, returned or passed on
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: task moved in here
+  auto taken = std::move(s.current_); // the member's task moves out
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 'taken' is never awaited, returned or passed on
+  // CHECK-NOTES: :[[@LINE-2]]:16: note: task moved in here
+  co_return;
+}
+
 // --- No diagnostic --------------------------------------------------------
 
 struct holder {
@@ -73,6 +84,12 @@ mini::task<> a_builder_returning_itself() {
   c.step(1); // `step` returns `c` itself
   co_await c;
   start_chain().step(2); // the new value is used by `step`, which returns a reference
+}
+
+mini::task<> a_moved_task_that_is_awaited() {
+  auto first = make_task();
+  auto second = std::move(first);
+  co_await second; // the task is awaited where it went
 }
 
 mini::task<> a_local_copied_from_a_reference(session &s) {

@@ -106,6 +106,8 @@ struct task_list {
 };
 
 template <class T> ROLE(spawn) join_handle<T> spawn(task<T>) { return {}; }
+/// Starts a task that nobody can join: there is no handle to keep.
+ROLE(spawn) inline void spawn_detached(task<>) {}
 template <class T> ROLE(runner) T run(task<T>) { return T(); }
 ROLE(runner) inline void run(task<void>) {}
 
