@@ -31,7 +31,9 @@ void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
 
   auto InUserCode = unless(isExpansionInSystemHeader());
   // A local variable initialised with a value (a spawn handle, maybe).
+  // (Not the implicit copies of a coroutine's parameters.)
   auto Local = varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                       unless(isImplicit()),
                        hasInitializer(anything()), InUserCode)
                    .bind("local");
   Finder->addMatcher(Local, this);
@@ -89,10 +91,10 @@ void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
   if (Roles.has(Callee, analysis::Role::Spawn) &&
       !Call->getType()->isVoidType()) {
     diag(Call->getBeginLoc(),
-         "result of '%0' is discarded; the task's exceptions are lost and "
+         "result of %0 is discarded; the task's exceptions are lost and "
          "nothing waits for it; keep the handle and await it, or spawn into "
          "a task group")
-        << analysis::roleQualifiedName(Callee) << Call->getSourceRange();
+        << quotedName(Callee) << Call->getSourceRange();
     return;
   }
   if (Callee->getIdentifier() && Callee->getName() == "async" &&
@@ -131,9 +133,8 @@ void FireAndForgetCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
        "spawn into a task group")
       << &Var;
   for (const CallExpr *Call : Spawns)
-    diag(Call->getBeginLoc(), "task spawned here by '%0'",
-         DiagnosticIDs::Note)
-        << analysis::roleQualifiedName(Call->getDirectCallee())
+    diag(Call->getBeginLoc(), "task spawned here by %0", DiagnosticIDs::Note)
+        << quotedName(Call->getDirectCallee())
         << Call->getSourceRange();
 }
 

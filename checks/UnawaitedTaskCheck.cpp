@@ -35,7 +35,9 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
   analysis::addDiscardingStatementMatchers(*Finder, this, "holder");
 
   // A local variable initialised with a value (a task, maybe).
+  // (Not the implicit copies of a coroutine's parameters.)
   auto Local = varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                       unless(isImplicit()),
                        hasInitializer(anything()),
                        unless(isExpansionInSystemHeader()))
                    .bind("local");
@@ -174,9 +176,9 @@ void UnawaitedTaskCheck::checkDiscarded(const analysis::DiscardedValue &D,
   const FunctionDecl *Callee = namedCallee(Call);
   SourceLocation Loc = Call.getBeginLoc();
   auto Diag =
-      Callee ? diag(Loc, "%0 returned by '%1' is discarded without being "
+      Callee ? diag(Loc, "%0 returned by %1 is discarded without being "
                          "awaited")
-                   << kindWord(Kind) << analysis::roleQualifiedName(Callee)
+                   << kindWord(Kind) << quotedName(Callee)
              : diag(Loc, "%0 is discarded without being awaited")
                    << kindWord(Kind);
   Diag << Call.getSourceRange();

@@ -92,6 +92,10 @@ mini::task<> a_moved_task_that_is_awaited() {
   co_await second; // the task is awaited where it went
 }
 
+mini::task<> a_parameter_that_is_awaited(mini::task<> t) {
+  co_await t; // the coroutine's implicit copy of `t` is not a local of the user's
+}
+
 mini::task<> a_local_copied_from_a_reference(session &s) {
   mini::task<> &ref = s.current(); // a reference binds to the member
   (void)ref;
