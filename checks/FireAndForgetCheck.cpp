@@ -27,22 +27,14 @@ void FireAndForgetCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
   CorolintCheck::registerMatchers(Finder);
-  // Statements that hold expression statements: their values are discarded.
-  // Statement expressions are matched to exclude their blocks' last
-  // statement. One matcher per node kind, so each only sees its own kind.
-  auto InUserCode = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(stmtExpr(InUserCode).bind("holder"), this);
-  Finder->addMatcher(compoundStmt(InUserCode).bind("holder"), this);
-  Finder->addMatcher(ifStmt(InUserCode).bind("holder"), this);
-  Finder->addMatcher(whileStmt(InUserCode).bind("holder"), this);
-  Finder->addMatcher(doStmt(InUserCode).bind("holder"), this);
-  Finder->addMatcher(forStmt(InUserCode).bind("holder"), this);
-  Finder->addMatcher(cxxForRangeStmt(InUserCode).bind("holder"), this);
-  Finder->addMatcher(switchCase(InUserCode).bind("holder"), this);
-  Finder->addMatcher(labelStmt(InUserCode).bind("holder"), this);
+  // Statements whose values are discarded.
+  analysis::addDiscardingStatementMatchers(*Finder, this, "holder");
 
+  auto InUserCode = unless(isExpansionInSystemHeader());
   // A local variable initialised with a value (a spawn handle, maybe).
+  // (Not the implicit copies of a coroutine's parameters.)
   auto Local = varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                       unless(isImplicit()),
                        hasInitializer(anything()), InUserCode)
                    .bind("local");
   Finder->addMatcher(Local, this);
@@ -61,18 +53,9 @@ void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
 void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder")) {
-    // A statement expression's last statement is its value, not discarded.
-    // (The statement expression is matched before its block.)
-    if (const auto *SE = dyn_cast<StmtExpr>(Holder)) {
-      StatementExpressionBlocks.insert(SE->getSubStmt());
-      return;
-    }
-    auto Statements = analysis::expressionStatements(*Holder);
-    if (StatementExpressionBlocks.contains(Holder) && !Statements.empty() &&
-        Statements.back() == cast<CompoundStmt>(Holder)->body_back())
-      Statements.pop_back();
-    for (const Expr *E : Statements)
-      checkDiscarded(*E, Ctx);
+    for (const analysis::DiscardedValue &Discarded :
+         analysis::discardedValues(*Holder, Ctx))
+      checkDiscarded(Discarded, Ctx);
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local")) {
@@ -81,15 +64,6 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
     checkDetach(*Call);
-}
-
-/// The call that produces \p E's value, through temporaries and implicit
-/// conversions; nullptr when the value does not come from a direct call.
-static const CallExpr *producingCall(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(analysis::ignoreWrappers(E));
-  if (!Call || Call->isTypeDependent() || !Call->getDirectCallee())
-    return nullptr;
-  return Call;
 }
 
 /// True when the launch policy argument of a `std::async` call is exactly
@@ -104,19 +78,24 @@ static bool isDeferredOnly(const CallExpr &Async) {
   return Enumerator && Enumerator->getName() == "deferred";
 }
 
-void FireAndForgetCheck::checkDiscarded(const Expr &E, ASTContext &Ctx) {
-  auto [Inner, CastToVoid] = analysis::discardedValue(E);
-  const CallExpr *Call = producingCall(Inner);
-  if (!Call || (CastToVoid && !FlagVoidCast))
+void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
+                                        ASTContext &Ctx) {
+  if (D.CastToVoid && !FlagVoidCast)
     return;
+  auto Calls = analysis::producingCalls(D.Value);
+  if (Calls.size() != 1 || !Calls.front()->getDirectCallee())
+    return;
+  const CallExpr *Call = Calls.front();
   const FunctionDecl *Callee = Call->getDirectCallee();
   const analysis::RoleLookup &Roles = roles(Ctx);
-  if (Roles.has(Callee, analysis::Role::Spawn)) {
+  // A spawn that returns nothing has no handle to keep: nothing is dropped.
+  if (Roles.has(Callee, analysis::Role::Spawn) &&
+      !Call->getType()->isVoidType()) {
     diag(Call->getBeginLoc(),
-         "result of '%0' is discarded; the task's exceptions are lost and "
+         "result of %0 is discarded; the task's exceptions are lost and "
          "nothing waits for it; keep the handle and await it, or spawn into "
          "a task group")
-        << analysis::roleQualifiedName(Callee) << Call->getSourceRange();
+        << quotedName(Callee) << Call->getSourceRange();
     return;
   }
   if (Callee->getIdentifier() && Callee->getName() == "async" &&
@@ -139,9 +118,12 @@ void FireAndForgetCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
   if (Var.getType()->isReferenceType() || Var.getType()->isDependentType() ||
       Var.isStaticLocal())
     return;
-  const CallExpr *Call = producingCall(Var.getInit());
-  if (!Call || !roles(Ctx)
-                    .has(Call->getDirectCallee(), analysis::Role::Spawn))
+  const analysis::RoleLookup &Roles = roles(Ctx);
+  llvm::SmallVector<const CallExpr *, 2> Spawns;
+  for (const CallExpr *Call : analysis::producingCalls(Var.getInit()))
+    if (Roles.has(Call->getDirectCallee(), analysis::Role::Spawn))
+      Spawns.push_back(Call);
+  if (Spawns.empty())
     return;
   const Stmt *Body = analysis::declaringBody(Var, Ctx);
   if (!Body || analysis::isLocalConsumed(Var, *Body, Ctx))
@@ -151,9 +133,10 @@ void FireAndForgetCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {
        "task's exceptions are lost and nothing waits for it; await it, or "
        "spawn into a task group")
       << &Var;
-  diag(Call->getBeginLoc(), "task spawned here by '%0'", DiagnosticIDs::Note)
-      << analysis::roleQualifiedName(Call->getDirectCallee())
-      << Call->getSourceRange();
+  for (const CallExpr *Call : Spawns)
+    diag(Call->getBeginLoc(), "task spawned here by %0", DiagnosticIDs::Note)
+        << quotedName(Call->getDirectCallee())
+        << Call->getSourceRange();
 }
 
 void FireAndForgetCheck::checkDetach(const CXXMemberCallExpr &Call) {

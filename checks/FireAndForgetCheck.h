@@ -9,7 +9,7 @@
 
 #include "CorolintCheck.h"
 
-#include "llvm/ADT/DenseSet.h"
+#include "analysis/DiscardedValues.h"
 
 namespace clang::tidy::corolint {
 
@@ -26,14 +26,11 @@ public:
   FireAndForgetCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void onStartOfTranslationUnit() override {
-    CorolintCheck::onStartOfTranslationUnit();
-    StatementExpressionBlocks.clear();
-  }
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  void checkDiscarded(const Expr &E, ASTContext &Ctx);
+  void checkDiscarded(const analysis::DiscardedValue &Discarded,
+                      ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   void checkDetach(const CXXMemberCallExpr &Call);
 
@@ -41,9 +38,6 @@ private:
   /// false (the cast says the drop is intentional), as in
   /// corolint-unawaited-task.
   const bool FlagVoidCast;
-
-  /// Blocks of GNU statement expressions seen in this translation unit.
-  llvm::DenseSet<const Stmt *> StatementExpressionBlocks;
 };
 
 } // namespace clang::tidy::corolint

@@ -11,6 +11,8 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include <optional>
+
 namespace clang::tidy::corolint::analysis {
 
 namespace {
@@ -108,23 +110,46 @@ static const CXXRecordDecl *memberSource(const CXXRecordDecl *RD) {
     return Def;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     return Spec->getSpecializedTemplate()->getTemplatedDecl()->getDefinition();
+  // A member class of a specialization that was not instantiated yet.
+  if (const CXXRecordDecl *Pattern = RD->getInstantiatedFromMemberClass())
+    return Pattern->getDefinition();
   return nullptr;
 }
 
-static bool hasMemberNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
-                           unsigned Depth = 0) {
+/// The first member of \p RD (or of a base) named \p Name.
+static const NamedDecl *findMember(const CXXRecordDecl *RD,
+                                   llvm::StringRef Name, unsigned Depth = 0) {
   RD = memberSource(RD);
   if (!RD || Depth > 8)
-    return false;
+    return nullptr;
   for (const Decl *D : RD->decls()) {
     const auto *ND = dyn_cast<NamedDecl>(D);
     if (ND && ND->getIdentifier() && ND->getName() == Name)
-      return true;
+      return ND;
   }
   for (const CXXBaseSpecifier &B : RD->bases())
-    if (hasMemberNamed(B.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
-      return true;
-  return false;
+    if (const NamedDecl *ND = findMember(B.getType()->getAsCXXRecordDecl(),
+                                         Name, Depth + 1))
+      return ND;
+  return nullptr;
+}
+
+static bool hasMemberNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  return findMember(RD, Name) != nullptr;
+}
+
+/// The class behind \p T (references and cv-qualifiers ignored); for a
+/// dependent specialization (`task<T>` inside a template), its pattern.
+static const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType().getCanonicalType();
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return RD;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const auto *TD = TST->getTemplateName().getAsTemplateDecl())
+      return dyn_cast_or_null<CXXRecordDecl>(TD->getTemplatedDecl());
+  return nullptr;
 }
 
 static bool hasMemberCoawait(const CXXRecordDecl *RD) {
@@ -168,19 +193,9 @@ static bool hasFreeCoawait(const CXXRecordDecl *RD, ASTContext &Ctx) {
 }
 
 AwaitableKind awaitableKind(QualType T, ASTContext &Ctx) {
-  if (T.isNull())
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
     return AwaitableKind::None;
-  T = T.getNonReferenceType().getCanonicalType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD) {
-    // A dependent specialization (`task<T>` inside a template) still names
-    // its template: classify the pattern.
-    if (const auto *TST = T->getAs<TemplateSpecializationType>())
-      if (const auto *TD = TST->getTemplateName().getAsTemplateDecl())
-        RD = dyn_cast_or_null<CXXRecordDecl>(TD->getTemplatedDecl());
-    if (!RD)
-      return AwaitableKind::None;
-  }
   if (hasMemberNamed(RD, "promise_type"))
     return AwaitableKind::Task;
   if (hasMemberNamed(RD, "await_ready") &&
@@ -192,24 +207,186 @@ AwaitableKind awaitableKind(QualType T, ASTContext &Ctx) {
   return AwaitableKind::None;
 }
 
-const Expr *ignoreWrappers(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
-      Next = EWC->getSubExpr();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = MTE->getSubExpr();
-    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = BTE->getSubExpr();
-    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
-             CE && CE->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(CE) &&
-             CE->getConstructor()->isCopyOrMoveConstructor())
-      Next = CE->getArg(0);
-    if (Next == E)
-      return E;
-    E = Next;
+//===----------------------------------------------------------------------===//
+// How tasks start
+//===----------------------------------------------------------------------===//
+
+/// The member function of \p RD named \p Name (a template's pattern).
+static const FunctionDecl *findMethod(const CXXRecordDecl *RD,
+                                      llvm::StringRef Name) {
+  const NamedDecl *ND = findMember(RD, Name);
+  return ND ? ND->getAsFunction() : nullptr;
+}
+
+/// The definition of \p FD, or of its pattern when \p FD is a member of a
+/// specialization whose body was not instantiated.
+static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD)
+    return nullptr;
+  if (FD->hasBody(Def))
+    return Def;
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    if (Pattern->hasBody(Def))
+      return Def;
+  return nullptr;
+}
+
+/// The single `return X;` of \p FD's body, or nullptr.
+static const Expr *singleReturnValue(const FunctionDecl *FD) {
+  const FunctionDecl *Def = definitionOf(FD);
+  if (!Def)
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Return ? Return->getRetValue() : nullptr;
+}
+
+/// The value of `await_ready()` when its body is `return <constant>;`.
+static std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter,
+                                              ASTContext &Ctx) {
+  const Expr *Value = singleReturnValue(findMethod(Awaiter, "await_ready"));
+  bool Result = false;
+  if (!Value || Value->isValueDependent() ||
+      !Value->EvaluateAsBooleanCondition(Result, Ctx))
+    return std::nullopt;
+  return Result;
+}
+
+/// True when \p Awaiter's `await_suspend` returns void and does nothing.
+static bool hasEmptyAwaitSuspend(const CXXRecordDecl *Awaiter) {
+  const FunctionDecl *Def = definitionOf(findMethod(Awaiter, "await_suspend"));
+  if (!Def || !Def->getReturnType()->isVoidType())
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  return Body && Body->body_empty();
+}
+
+/// The type of the awaiter \p InitialSuspend returns: its declared return
+/// type, or for an undeduced `auto` in a template pattern, the type of its
+/// single returned expression.
+static QualType initialAwaiterType(const FunctionDecl *InitialSuspend) {
+  QualType T = InitialSuspend->getReturnType();
+  if (const AutoType *Auto = T->getContainedAutoType();
+      Auto && Auto->getDeducedType().isNull()) {
+    const Expr *Value = singleReturnValue(InitialSuspend);
+    return Value ? ignoreWrappers(Value)->getType() : QualType();
   }
+  return T;
+}
+
+/// Lazy or eager from the promise's `initial_suspend`.
+static TaskStart startOfPromise(const CXXRecordDecl *Task, ASTContext &Ctx) {
+  const NamedDecl *Promise = findMember(Task, "promise_type");
+  const CXXRecordDecl *PromiseRD = nullptr;
+  if (const auto *RD = dyn_cast_or_null<CXXRecordDecl>(Promise))
+    PromiseRD = RD;
+  else if (const auto *Alias = dyn_cast_or_null<TypedefNameDecl>(Promise))
+    PromiseRD = recordOf(Alias->getUnderlyingType());
+  const FunctionDecl *Initial = findMethod(PromiseRD, "initial_suspend");
+  if (!Initial)
+    return TaskStart::Unknown;
+  const CXXRecordDecl *Awaiter = recordOf(initialAwaiterType(Initial));
+  if (!Awaiter)
+    return TaskStart::Unknown;
+  std::optional<bool> Ready = constantAwaitReady(Awaiter, Ctx);
+  if (Ready == true)
+    return TaskStart::Eager;
+  if (Ready == false && hasEmptyAwaitSuspend(Awaiter))
+    return TaskStart::Lazy;
+  return TaskStart::Unknown;
+}
+
+/// A future's interface: the work runs whether or not anyone waits.
+static bool isFutureLike(const CXXRecordDecl *RD) {
+  for (llvm::StringRef Name : {"get", "wait", "then"})
+    if (findMethod(RD, Name))
+      return true;
+  return false;
+}
+
+TaskStart taskStart(QualType T, ASTContext &Ctx) {
+  AwaitableKind Kind = awaitableKind(T, Ctx);
+  if (Kind == AwaitableKind::None)
+    return TaskStart::Unknown;
+  const CXXRecordDecl *RD = recordOf(T);
+  if (Kind == AwaitableKind::Task)
+    if (TaskStart Start = startOfPromise(RD, Ctx); Start != TaskStart::Unknown)
+      return Start;
+  if (isFutureLike(RD))
+    return TaskStart::Eager;
+  return Kind == AwaitableKind::Task ? TaskStart::Unknown : TaskStart::Lazy;
+}
+
+//===----------------------------------------------------------------------===//
+// Values and their wrappers
+//===----------------------------------------------------------------------===//
+
+const Expr *wrappedExpr(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *Paren = dyn_cast<ParenExpr>(E))
+    return Paren->getSubExpr();
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
+    return Cast->getSubExpr();
+  if (const auto *Full = dyn_cast<FullExpr>(E))
+    return Full->getSubExpr();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return MTE->getSubExpr();
+  if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
+    return BTE->getSubExpr();
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(CE) &&
+      CE->getConstructor()->isCopyOrMoveConstructor())
+    return CE->getArg(0);
+  return nullptr;
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (const Expr *Next = wrappedExpr(E))
+    E = Next;
   return E;
+}
+
+const Expr &outermostWrapper(const Expr &E, ASTContext &Ctx) {
+  const Expr *Current = &E;
+  for (DynTypedNodeList Parents = Ctx.getParents(E); !Parents.empty();
+       Parents = Ctx.getParents(Parents[0])) {
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent || wrappedExpr(Parent) != Current)
+      break;
+    Current = Parent;
+  }
+  return *Current;
+}
+
+static void collectProducingCalls(const Expr *E,
+                                  llvm::SmallVectorImpl<const CallExpr *> &Out,
+                                  unsigned Depth) {
+  E = ignoreWrappers(E);
+  if (!E || Depth > 16)
+    return;
+  if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
+    collectProducingCalls(Cond->getTrueExpr(), Out, Depth + 1);
+    collectProducingCalls(Cond->getFalseExpr(), Out, Depth + 1);
+    return;
+  }
+  if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+      Comma && Comma->isCommaOp()) {
+    collectProducingCalls(Comma->getRHS(), Out, Depth + 1);
+    return;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (Call && Call->isPRValue() && !Call->isTypeDependent())
+    Out.push_back(Call);
+}
+
+llvm::SmallVector<const CallExpr *, 2> producingCalls(const Expr *E) {
+  llvm::SmallVector<const CallExpr *, 2> Calls;
+  collectProducingCalls(E, Calls, 0);
+  return Calls;
 }
 
 bool isAwaitedOperand(const Expr &E, ASTContext &Ctx) {
@@ -229,8 +406,7 @@ bool isAwaitedOperand(const Expr &E, ASTContext &Ctx) {
       return false;
     // Only look through wrappers: a call that takes the task as an argument
     // consumes it in another way.
-    if (!isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-             CXXBindTemporaryExpr, ExprWithCleanups, OpaqueValueExpr>(PE))
+    if (wrappedExpr(PE) != Child && !isa<OpaqueValueExpr>(PE))
       return false;
     Child = PE;
     Parents = Ctx.getParents(P);

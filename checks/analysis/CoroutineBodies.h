@@ -18,6 +18,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::corolint::analysis {
 
@@ -54,9 +55,50 @@ inline bool isAwaitableType(QualType T, ASTContext &Ctx) {
   return awaitableKind(T, Ctx) != AwaitableKind::None;
 }
 
+/// How a task or awaitable of a type starts its work, read from its
+/// structure.
+enum class TaskStart {
+  Lazy,    ///< nothing runs until it is awaited
+  Eager,   ///< the work has started when the value is returned
+  Unknown, ///< the structure does not say
+};
+
+/// Classifies the type \p T (references and cv-qualifiers ignored):
+/// - a task (a nested `promise_type`) is Lazy when the promise's
+///   `initial_suspend` returns an awaiter that always suspends and does
+///   nothing in `await_suspend` (`std::suspend_always`: `await_ready` is a
+///   constant `false`, `await_suspend` is empty), and Eager when it never
+///   suspends (`std::suspend_never`: `await_ready` is a constant `true`);
+/// - otherwise, a type with a member function `get`, `wait` or `then` is a
+///   future: Eager (the work was started by whoever returned it);
+/// - an awaiter or awaitable without a promise (`sleep()`'s result) does its
+///   work in `await_suspend`: Lazy;
+/// - a task whose `initial_suspend` cannot be read (declared without a
+///   visible body or return type, an awaiter that does work when it
+///   suspends, such as scheduling the coroutine on an executor) is Unknown,
+///   as is a type that is not awaitable.
+TaskStart taskStart(QualType T, ASTContext &Ctx);
+
+/// One step of ignoreWrappers: the child of \p E when \p E is a wrapper
+/// (parentheses, an implicit cast, a full-expression or temporary node, a
+/// copy or move construction from one value), nullptr otherwise.
+const Expr *wrappedExpr(const Expr *E);
+
 /// \p E with implicit nodes, parentheses, temporaries and
 /// ExprWithCleanups stripped: the expression a user would point at.
 const Expr *ignoreWrappers(const Expr *E);
+
+/// The largest expression around \p E that only wraps it (the inverse of
+/// ignoreWrappers): the node whose parent uses the value of \p E.
+const Expr &outermostWrapper(const Expr &E, ASTContext &Ctx);
+
+/// The calls that produce \p E's value as a *new* object: \p E itself
+/// through wrappers, both branches of a conditional (`ok ? f() : g()`) and
+/// the right operand of a comma. Only calls that return a prvalue: a call
+/// that returns a reference (`tasks.emplace_back(...)`, `t = make()`, a
+/// getter of a member) refers to an object that lives elsewhere. Calls of
+/// dependent type are skipped. Empty when no branch is such a call.
+llvm::SmallVector<const CallExpr *, 2> producingCalls(const Expr *E);
 
 /// True when \p E is the operand of a co_await/co_yield/co_return: the value
 /// is consumed by the coroutine machinery.

@@ -40,19 +40,12 @@ public:
 private:
   /// `t.done()`, `t.is_ready()`: a member call that only looks at the value.
   bool isObservationOnly(const DeclRefExpr &Ref) {
-    DynTypedNodeList Parents = Ctx.getParents(Ref);
-    while (!Parents.empty()) {
-      if (const auto *Cast = Parents[0].get<ImplicitCastExpr>()) {
-        Parents = Ctx.getParents(*Cast);
-        continue;
-      }
-      const auto *Member = Parents[0].get<MemberExpr>();
-      if (!Member)
-        return false;
-      const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-      return Method && Method->isConst();
-    }
-    return false;
+    DynTypedNodeList Parents = Ctx.getParents(outermostWrapper(Ref, Ctx));
+    const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+    if (!Member)
+      return false;
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+    return Method && Method->isConst();
   }
 
   const VarDecl &Var;

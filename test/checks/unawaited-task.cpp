@@ -16,7 +16,7 @@ mini::task<> discards_a_task() {
 
 mini::task<> discards_an_awaiter() {
   mini::sleep(10);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'sleep' is discarded without being awaited
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'mini::sleep' is discarded without being awaited
   // CHECK-FIXES: co_await mini::sleep(10);
   co_return;
 }
@@ -39,6 +39,63 @@ mini::task<> local_only_inspected() {
 void outside_a_coroutine() {
   compute(); // a lazy task that nobody starts: still a mistake, but no co_await fix here
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'compute' is discarded without being awaited
+}
+
+mini::task<> discarding_positions(int n) {
+  compute(), ++n; // the left operand of a comma
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'compute' is discarded without being awaited
+  // CHECK-FIXES: co_await compute(), ++n; // the left operand of a comma
+  ++n, compute(); // the right operand of a discarded comma
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task returned by 'compute' is discarded without being awaited
+  // CHECK-FIXES: ++n, co_await compute(); // the right operand of a discarded comma
+  for (compute(); n < 3; ++n)
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task returned by 'compute' is discarded without being awaited
+    // CHECK-FIXES: for (co_await compute(); n < 3; ++n)
+    ;
+  switch (n) {
+  case 1:
+    compute();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task returned by 'compute' is discarded without being awaited
+    // CHECK-FIXES: co_await compute();
+    break;
+  default:
+    break;
+  }
+again:
+  [[likely]] compute();
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: task returned by 'compute' is discarded without being awaited
+  // CHECK-FIXES: [[likely]] co_await compute();
+  if (++n < 5)
+    goto again;
+  co_return;
+}
+
+mini::task<> in_a_handler() {
+  try {
+    co_await compute();
+  } catch (...) {
+    compute(); // co_await is not allowed in a handler: no fix
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task returned by 'compute' is discarded without being awaited
+  }
+}
+
+struct pipeline {};
+mini::task<> operator|(pipeline, int);
+
+mini::task<> an_operator_call(pipeline p) {
+  p | 1; // `co_await p | 1` would await `p`: the fix adds parentheses
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'operator|' is discarded without being awaited
+  // CHECK-FIXES: co_await (p | 1); // `co_await p | 1` would await `p`: the fix adds parentheses
+  co_return;
+}
+
+template <class T> mini::task<T> make_value();
+
+mini::task<> a_specialisation() {
+  make_value<int>(); // the message names the function, not the specialisation
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task returned by 'make_value' is discarded without being awaited
+  // CHECK-FIXES: co_await make_value<int>(); // the message names the function, not the specialisation
+  co_return;
 }
 
 // --- No diagnostic --------------------------------------------------------
@@ -81,6 +138,19 @@ struct not_awaitable { int value; };
 not_awaitable make();
 mini::task<> plain_values_are_fine() {
   make();
+  co_return;
+}
+
+mini::task<> a_statement_expression_value() {
+  auto t = ({ compute(); }); // the last statement is the expression's value
+  co_await t;
+}
+
+mini::task<> unevaluated() {
+  using T = decltype(compute(), 0); // never evaluated
+  (void)sizeof(compute(), 0);
+  T v = 0;
+  (void)v;
   co_return;
 }
 

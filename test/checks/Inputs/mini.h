@@ -3,8 +3,9 @@
 // same way: structurally (promise_type, await_ready/await_suspend/
 // await_resume) and through role annotations (the ROLE macro below).
 //
-//   mini        lazy task<T>, sleep() awaiter, spawn (role spawn) and
-//               join_handle<T>, run (role runner)
+//   mini        lazy task<T>, eager_task, future<T>, sleep() awaiter,
+//               task_list, spawn (role spawn) and join_handle<T>, run
+//               (role runner)
 //   mini_io     operations on external resources (role needs_timeout),
 //               timeout functions and scopes (role timeout), bounding types
 //   offl        offloading (role offload), blocking stand-ins, task groups
@@ -74,7 +75,40 @@ template <> struct join_handle<void> {
   void cancel() {}
 };
 
+/// An eager task: its body starts at once (initial_suspend never
+/// suspends), so the work runs whether or not anyone awaits it.
+struct [[nodiscard]] eager_task {
+  struct promise_type {
+    eager_task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const {}
+};
+
+/// A future of work that has already started elsewhere (get, wait, then),
+/// which a coroutine may also await.
+template <class T> struct future {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const { return T(); }
+  T get() { return T(); }
+  void wait() const {}
+};
+
+/// Owns tasks: emplace returns a reference to the one it keeps.
+struct task_list {
+  task<> &emplace_back(task<> t);
+  task<> &front();
+};
+
 template <class T> ROLE(spawn) join_handle<T> spawn(task<T>) { return {}; }
+/// Starts a task that nobody can join: there is no handle to keep.
+ROLE(spawn) inline void spawn_detached(task<>) {}
 template <class T> ROLE(runner) T run(task<T>) { return T(); }
 ROLE(runner) inline void run(task<void>) {}
 
