@@ -125,8 +125,19 @@ void BlockingCallCheck::checkSite(const Expr &Site,
   const FunctionDecl *Callee = analysis::directCallee(Site);
   if (!Callee || isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
     return;
-  if (const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee))
-    reportTransitive(Site, *Callee, *Summary, Coroutine);
+  const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee);
+  if (!Summary)
+    return;
+  // A descriptor call in a callee on the coroutine's own object, whose
+  // readiness the coroutine awaits (`co_await poll(op); recv(buf);`).
+  if (const Expr *Descriptor = analysis::descriptorArgument(Summary->Leaf)) {
+    llvm::SmallVector<const Expr *, 4> Calls{&Site};
+    for (const analysis::CallHop &Hop : Summary->Hops)
+      Calls.push_back(Hop.Site);
+    if (Descriptors->evidenceThrough(Calls, *Descriptor))
+      return;
+  }
+  reportTransitive(Site, *Callee, *Summary, Coroutine);
 }
 
 //===----------------------------------------------------------------------===//

@@ -171,6 +171,16 @@ static std::optional<DescriptorCall> descriptorCallOf(const FunctionDecl &FD) {
       .Default(std::nullopt);
 }
 
+const Expr *descriptorArgument(const BlockingCall &Fact) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Fact.Site);
+  if (!Call || !Fact.Callee)
+    return nullptr;
+  auto Args = descriptorCallOf(*Fact.Callee);
+  if (!Args || Args->DescriptorArg >= Call->getNumArgs())
+    return nullptr;
+  return Call->getArg(Args->DescriptorArg);
+}
+
 /// True when \p E is an integer constant equal to zero.
 static bool isZeroConstant(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent())

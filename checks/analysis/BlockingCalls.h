@@ -119,6 +119,11 @@ private:
   NonBlockingDescriptors *Descriptors;
 };
 
+/// The descriptor argument of \p Fact when it is a POSIX descriptor call
+/// (read, write, send, recv and variants, accept, connect); nullptr
+/// otherwise.
+const Expr *descriptorArgument(const BlockingCall &Fact);
+
 /// True when \p E is std::cin or std::wcin (an lvalue naming the object).
 bool isStdinStream(const Expr *E);
 

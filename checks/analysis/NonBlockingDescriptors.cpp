@@ -382,22 +382,48 @@ void NonBlockingDescriptors::indexTranslationUnit() {
 // Readiness awaits
 //===----------------------------------------------------------------------===//
 
-/// Collects the access paths an awaited operand mentions.
+static bool isBareThis(const AccessPath &P) {
+  return P.rootIsThis() && P.Steps.empty();
+}
+
+/// \p P, read from the object \p Object instead of `this`.
+static AccessPath rebased(const AccessPath &P, const AccessPath &Object) {
+  AccessPath Result = Object;
+  Result.Steps.append(P.Steps.begin(), P.Steps.end());
+  return Result;
+}
+
+/// Collects the access paths an awaited operand mentions. \p Depth 0 also
+/// looks into the body of a member function the operand calls, with the
+/// paths it reads from `this` rebased on the object it is called on
+/// (`co_await poll(op)` where `poll` returns `sched->poll(m_socket, op)`).
 static void collectMentions(const Stmt *S,
-                            llvm::SmallVectorImpl<AccessPath> &Into) {
+                            llvm::SmallVectorImpl<AccessPath> &Into,
+                            unsigned Depth) {
   if (!S || isa<LambdaExpr>(S))
     return;
   if (const auto *E = dyn_cast<Expr>(S))
     if (isa<DeclRefExpr, MemberExpr, CXXMemberCallExpr>(E))
-      if (auto P = accessPathOf(E); P && !(P->rootIsThis() && P->Steps.empty()))
+      if (auto P = accessPathOf(E); P && !isBareThis(*P))
         Into.push_back(std::move(*P));
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    auto Object = accessPathOf(Member->getImplicitObjectArgument());
     // The object a member is called on: `sock.poll(...)`.
-    if (auto P = accessPathOf(Member->getImplicitObjectArgument());
-        P && !(P->rootIsThis() && P->Steps.empty()))
-      Into.push_back(std::move(*P));
+    if (Object && !isBareThis(*Object))
+      Into.push_back(*Object);
+    const CXXMethodDecl *MD = Member->getMethodDecl();
+    const FunctionDecl *Def = nullptr;
+    if (Object && Depth == 0 && MD && MD->hasBody(Def) && Def) {
+      llvm::SmallVector<AccessPath, 4> Inner;
+      collectMentions(Def->getBody(), Inner, Depth + 1);
+      for (const AccessPath &P : Inner)
+        if (P.rootIsThis())
+          if (AccessPath R = rebased(P, *Object); !isBareThis(R))
+            Into.push_back(std::move(R));
+    }
+  }
   for (const Stmt *Child : S->children())
-    collectMentions(Child, Into);
+    collectMentions(Child, Into, Depth);
 }
 
 const std::vector<NonBlockingDescriptors::AwaitRecord> &
@@ -414,7 +440,7 @@ NonBlockingDescriptors::awaitsOf(const FunctionDecl *FD) {
       if (Await->isImplicit())
         return true;
       AwaitRecord R{Await, {}};
-      collectMentions(Await->getOperand(), R.Mentions);
+      collectMentions(Await->getOperand(), R.Mentions, 0);
       if (!R.Mentions.empty())
         Into.push_back(std::move(R));
       return true;
@@ -424,57 +450,17 @@ NonBlockingDescriptors::awaitsOf(const FunctionDecl *FD) {
   return Awaits[FD];
 }
 
-/// The loops around \p S inside its function.
-static llvm::SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S,
-                                                         ASTContext &Ctx) {
-  llvm::SmallVector<const Stmt *, 4> Loops;
-  for (DynTypedNodeList Parents = Ctx.getParents(S); !Parents.empty();
-       Parents = Ctx.getParents(Parents[0])) {
-    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
-      break;
-    const auto *P = Parents[0].get<Stmt>();
-    if (P && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
-      Loops.push_back(P);
-  }
-  return Loops;
-}
-
-static bool contains(const Stmt &Outer, const Stmt &Inner,
-                     const SourceManager &SM) {
-  SourceRange R = Outer.getSourceRange();
-  SourceLocation L = SM.getExpansionLoc(Inner.getBeginLoc());
-  return R.isValid() && L.isValid() &&
-         !SM.isBeforeInTranslationUnit(L, SM.getExpansionLoc(R.getBegin())) &&
-         !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(R.getEnd()), L);
-}
-
 std::optional<NonBlockingEvidence>
 NonBlockingDescriptors::readinessAwaited(const AccessPath &Path,
                                          const Expr &Site) {
   const FunctionDecl *FD = enclosingFunction(Site, Ctx);
   if (!FD || !isCoroutine(FD))
     return std::nullopt;
-  const std::vector<AwaitRecord> &Records = awaitsOf(FD);
-  if (Records.empty())
-    return std::nullopt;
-  const SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation SiteLoc = SM.getExpansionLoc(Site.getBeginLoc());
-  std::optional<llvm::SmallVector<const Stmt *, 4>> Loops;
-  for (const AwaitRecord &R : Records) {
-    if (!llvm::any_of(R.Mentions, [&](const AccessPath &Mentioned) {
+  for (const AwaitRecord &R : awaitsOf(FD))
+    if (llvm::any_of(R.Mentions, [&](const AccessPath &Mentioned) {
           return Mentioned.isPrefixOf(Path);
         }))
-      continue;
-    SourceLocation AwaitLoc = SM.getExpansionLoc(R.Await->getBeginLoc());
-    if (SM.isBeforeInTranslationUnit(AwaitLoc, SiteLoc))
       return NonBlockingEvidence{NonBlockingReason::ReadinessAwaited, R.Await};
-    if (!Loops)
-      Loops = enclosingLoops(Site, Ctx);
-    for (const Stmt *Loop : *Loops)
-      if (contains(*Loop, *R.Await, SM))
-        return NonBlockingEvidence{NonBlockingReason::ReadinessAwaited,
-                                   R.Await};
-  }
   return std::nullopt;
 }
 
@@ -503,6 +489,29 @@ NonBlockingDescriptors::evidenceFor(const Expr &Descriptor, const Expr &Site) {
     if (auto E = Check(Step))
       return E;
   return readinessAwaited(*Path, Site);
+}
+
+std::optional<NonBlockingEvidence> NonBlockingDescriptors::evidenceThrough(
+    llvm::ArrayRef<const Expr *> Calls, const Expr &Descriptor) {
+  if (Calls.empty())
+    return std::nullopt;
+  auto Path = accessPathOf(&Descriptor);
+  // Rebase the path on the object of each call, innermost first, while it
+  // is read from `this`.
+  for (size_t I = Calls.size(); Path && I-- > 0;) {
+    if (!Path->rootIsThis())
+      return std::nullopt; // a local or parameter of a callee
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Calls[I]);
+    if (!Member)
+      return std::nullopt;
+    auto Object = accessPathOf(Member->getImplicitObjectArgument());
+    if (!Object)
+      return std::nullopt;
+    Path = rebased(*Path, *Object);
+  }
+  if (!Path || isBareThis(*Path))
+    return std::nullopt;
+  return readinessAwaited(*Path, *Calls.front());
 }
 
 } // namespace clang::tidy::corolint::analysis

@@ -21,20 +21,24 @@
 //     O_NONBLOCK (the argument, or the initialiser and assignments of the
 //     local variable passed, mention O_NONBLOCK other than under `~`), or
 //     `ioctl(d, FIONBIO, ...)`;
-//   - ReadinessAwaited: in the function that makes the call, a `co_await`
-//     before the call (in source order, or anywhere in a loop that contains
-//     the call: the next iteration follows it) whose operand mentions the
-//     descriptor or the object that owns it (its path or a prefix of it,
-//     other than `this` alone): `co_await poll(fd, read)`,
-//     `co_await sock.poll(...)`, `co_await sched.poll(sock, ...)`.
+//   - ReadinessAwaited: in the coroutine that makes the call (or, through
+//     member calls on the same object, makes it in a callee), a `co_await`
+//     whose operand mentions the descriptor or the object that owns it (its
+//     path or a prefix of it, other than `this` alone): `co_await poll(fd,
+//     read)`, `co_await sock.poll(...)`, `co_await sched.poll(sock, ...)`,
+//     or a member call on the object whose body mentions it (`co_await
+//     poll(op)` where `poll` returns `m_sched->poll(m_socket, op)`). Before
+//     or after the call: awaiting the readiness of a blocking descriptor
+//     would be pointless, so code that does is written for a non-blocking
+//     one (the "try, and await readiness on EAGAIN" loop calls first).
 //
 // Certainty: evidence, not proof. The first two are TU-wide and
 // flow-insensitive: the same variable or the same member (of any object of
 // the class) made non-blocking anywhere in the translation unit counts,
 // even on a path that is not taken or when a later call clears the flag. The
-// third is what code written for non-blocking descriptors looks like (a
-// readiness wait is pointless on a blocking descriptor); it does not check
-// that the awaited operation is a readiness wait. Descriptors produced or
+// third is what code written for non-blocking descriptors looks like; it
+// does not check that the awaited operation is a readiness wait, nor the
+// order of the await and the call. Descriptors produced or
 // configured in another translation unit, passed through containers, or
 // returned by functions are not seen.
 //
@@ -49,6 +53,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -114,6 +119,16 @@ public:
   /// \p Site, is non-blocking there; std::nullopt when there is none.
   std::optional<NonBlockingEvidence> evidenceFor(const Expr &Descriptor,
                                                  const Expr &Site);
+
+  /// Readiness evidence for a descriptor call made in a function reached
+  /// through \p Calls: Calls[0] is in a coroutine, Calls[I] in the function
+  /// Calls[I-1] calls, and \p Descriptor in the function the last one calls.
+  /// Each call must be a member call and the descriptor read from `this`
+  /// down the chain (`this->recv(b)` whose body reads `m_socket.fd`): its
+  /// path, rebased on the objects of the calls, is then looked up among the
+  /// coroutine's awaits (ReadinessAwaited).
+  std::optional<NonBlockingEvidence>
+  evidenceThrough(llvm::ArrayRef<const Expr *> Calls, const Expr &Descriptor);
 
 private:
   struct AwaitRecord {

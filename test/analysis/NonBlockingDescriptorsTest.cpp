@@ -170,7 +170,7 @@ TEST(NonBlockingDescriptors, MemberSetNonBlockingAnywhereInTheUnit) {
       << "another class's member, and its flag is cleared";
 }
 
-TEST(NonBlockingDescriptors, ReadinessAwaitedBeforeOrInTheSameLoop) {
+TEST(NonBlockingDescriptors, ReadinessAwaitedOnTheSameDescriptor) {
   Parsed P(R"cpp(
     task before(int fd, char *b) { co_await poll(fd); recv(fd, b, 1, 0); }
     task after(int fd, char *b) { recv(fd, b, 1, 0); co_await poll(fd); }
@@ -180,9 +180,42 @@ TEST(NonBlockingDescriptors, ReadinessAwaitedBeforeOrInTheSameLoop) {
     task other(int fd, int x, char *b) { co_await poll(x); recv(fd, b, 1, 0); }
   )cpp");
   EXPECT_EQ(reasonFor(P, 0), NonBlockingReason::ReadinessAwaited);
-  EXPECT_EQ(reasonFor(P, 1), std::nullopt);
+  EXPECT_EQ(reasonFor(P, 1), NonBlockingReason::ReadinessAwaited)
+      << "try first, await readiness after: written for non-blocking";
   EXPECT_EQ(reasonFor(P, 2), NonBlockingReason::ReadinessAwaited);
-  EXPECT_EQ(reasonFor(P, 3), std::nullopt);
+  EXPECT_EQ(reasonFor(P, 3), std::nullopt) << "another descriptor";
+}
+
+TEST(NonBlockingDescriptors, ReadinessThroughMemberCallsOnTheSameObject) {
+  Parsed P(R"cpp(
+    struct sock { int fd; int handle() const { return fd; } };
+    struct client {
+      sock s;
+      sock other;
+      std::suspend_always wait_readable() { return poll(s.handle()); }
+      long take(char *b) { return recv(s.handle(), b, 1, 0); }
+      long take_other(char *b) { return recv(other.handle(), b, 1, 0); }
+      task read(char *b) { co_await wait_readable(); take(b); take_other(b); }
+    };
+  )cpp");
+  auto Calls = match(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("take", "take_other"))),
+                        hasAncestor(functionDecl(hasName("read"))))
+          .bind("c"),
+      P.context());
+  ASSERT_EQ(Calls.size(), 2u);
+  NonBlockingDescriptors D(P.context());
+  const CallExpr *Take = Calls[0].getNodeAs<CallExpr>("c");
+  const CallExpr *TakeOther = Calls[1].getNodeAs<CallExpr>("c");
+  ASSERT_NE(P.recvCall(0), nullptr);
+  const Expr *Fd = P.recvCall(0)->getArg(0);
+  const Expr *OtherFd = P.recvCall(1)->getArg(0);
+  const Expr *TakeSite = Take;
+  const Expr *TakeOtherSite = TakeOther;
+  EXPECT_TRUE(D.evidenceThrough({TakeSite}, *Fd))
+      << "wait_readable() polls s, take() reads s";
+  EXPECT_FALSE(D.evidenceThrough({TakeOtherSite}, *OtherFd))
+      << "the awaited socket is s, the one read is other";
 }
 
 TEST(ValueMentionsConstant, FollowsAssignmentsToTheVariablePassed) {

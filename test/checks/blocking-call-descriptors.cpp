@@ -31,12 +31,6 @@ mini::task<> made_blocking(int fd, char *buf) {
   co_return;
 }
 
-mini::task<> readiness_awaited_after(int fd, char *buf) {
-  ::recv(fd, buf, 16, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'recv' in coroutine 'readiness_awaited_after'
-  co_await mini_fd::poll(fd, mini_fd::op::read); // after the call, and no loop
-}
-
 mini::task<> readiness_of_another_descriptor(int fd, int other, char *buf) {
   co_await mini_fd::poll(other, mini_fd::op::read);
   ::recv(fd, buf, 16, 0);
@@ -98,6 +92,11 @@ mini::task<> readiness_before(int fd, mini_fd::socket &sock, char *buf) {
   ::send(sock.native_handle(), buf, 16, 0); // the socket object was awaited
 }
 
+mini::task<> readiness_awaited_after(int fd, char *buf) {
+  ::recv(fd, buf, 16, 0); // try first; the readiness wait shows fd is non-blocking
+  co_await mini_fd::poll(fd, mini_fd::op::read);
+}
+
 mini::task<> readiness_in_a_loop(int fd, char *buf) {
   for (;;) {
     if (::recv(fd, buf, 16, 0) >= 0) // retried after the readiness wait below
@@ -105,6 +104,25 @@ mini::task<> readiness_in_a_loop(int fd, char *buf) {
     co_await mini_fd::poll(fd, mini_fd::op::read);
   }
 }
+
+// A client whose helpers read its own socket, polled by the coroutine
+// through another helper on the same object.
+struct client {
+  mini_fd::socket sock{-1};
+  mini_fd::socket log{-1};
+  mini::sleep_awaiter wait_readable() { return sock.poll(mini_fd::op::read); }
+  long take(char *b) { return ::recv(sock.native_handle(), b, 1, 0); }
+  long write_log(const char *b) { return ::write(log.native_handle(), b, 1); }
+
+  mini::task<> read_and_log(char *buf) {
+    take(buf); // sock is awaited below through wait_readable()
+    co_await wait_readable();
+    take(buf);
+    write_log(buf);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'client::write_log' blocks the event loop in coroutine 'read_and_log' (via 'write')
+    // CHECK-NOTES: :[[@LINE-8]]:42: note: 'client::write_log' blocks: call to 'write' here
+  }
+};
 
 // --- No diagnostic: the call's own arguments say it cannot wait -------------
 
