@@ -24,7 +24,9 @@ using analysis::BlockingKind;
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : CorolintCheck(Name, Context),
       BlockingFunctionsOption(Options.get("BlockingFunctions", "").str()),
-      ReplacementsOption(Options.get("Replacements", "").str()) {
+      ReplacementsOption(Options.get("Replacements", "").str()),
+      FlagLocks(Options.get("FlagLocks", false)),
+      FollowCalleeLocks(Options.get("FollowCalleeLocks", false)) {
   for (StringRef Entry :
        utils::options::parseStringList(BlockingFunctionsOption)) {
     Entry = Entry.trim();
@@ -49,12 +51,15 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
   Options.store(Opts, "Replacements", ReplacementsOption);
+  Options.store(Opts, "FlagLocks", FlagLocks);
+  Options.store(Opts, "FollowCalleeLocks", FollowCalleeLocks);
 }
 
 void BlockingCallCheck::onStartOfTranslationUnit() {
   CorolintCheck::onStartOfTranslationUnit();
   Summaries.reset();
   Classifier.reset();
+  Descriptors.reset();
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -78,9 +83,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   const analysis::RoleLookup &Roles = roles(Ctx);
   if (!Classifier) {
-    Classifier =
-        std::make_unique<analysis::BlockingClassifier>(Roles, BlockingFunctions);
-    Summaries = std::make_unique<analysis::CallSummaries>(Ctx, *Classifier);
+    Descriptors = std::make_unique<analysis::NonBlockingDescriptors>(Ctx);
+    Classifier = std::make_unique<analysis::BlockingClassifier>(
+        Roles, BlockingFunctions, Descriptors.get());
+    analysis::CallSummaryOptions SummaryOptions;
+    SummaryOptions.FollowLocks = FollowCalleeLocks;
+    Summaries = std::make_unique<analysis::CallSummaries>(Ctx, *Classifier,
+                                                          SummaryOptions);
   }
   analysis::forEachSameThreadCall(*Body, Ctx, Roles, [&](const Expr &Site) {
     checkSite(Site, *Coroutine, *Body, Ctx);
@@ -106,7 +115,10 @@ void BlockingCallCheck::checkSite(const Expr &Site,
                                   const FunctionDecl &Coroutine,
                                   const Stmt &Body, ASTContext &Ctx) {
   if (auto Fact = Classifier->classify(Site)) {
-    reportDirect(*Fact, Coroutine, Ctx);
+    // A lock taken in the coroutine is a short critical section unless it
+    // is held across a suspension point, which is another check's finding.
+    if (Fact->Kind != BlockingKind::Locks || FlagLocks)
+      reportDirect(*Fact, Coroutine, Ctx);
     return;
   }
   if (analysis::isDynamicDispatch(Site))
@@ -114,8 +126,19 @@ void BlockingCallCheck::checkSite(const Expr &Site,
   const FunctionDecl *Callee = analysis::directCallee(Site);
   if (!Callee || isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
     return;
-  if (const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee))
-    reportTransitive(Site, *Callee, *Summary, Coroutine);
+  const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee);
+  if (!Summary)
+    return;
+  // A descriptor call in a callee on the coroutine's own object, whose
+  // readiness the coroutine awaits (`co_await poll(op); recv(buf);`).
+  if (const Expr *Descriptor = analysis::descriptorArgument(Summary->Leaf)) {
+    llvm::SmallVector<const Expr *, 4> Calls{&Site};
+    for (const analysis::CallHop &Hop : Summary->Hops)
+      Calls.push_back(Hop.Site);
+    if (Descriptors->evidenceThrough(Calls, *Descriptor))
+      return;
+  }
+  reportTransitive(Site, *Callee, *Summary, Coroutine);
 }
 
 //===----------------------------------------------------------------------===//

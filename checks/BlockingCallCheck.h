@@ -10,6 +10,7 @@
 #include "CorolintCheck.h"
 #include "analysis/BlockingCalls.h"
 #include "analysis/CallSummaries.h"
+#include "analysis/NonBlockingDescriptors.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -24,8 +25,13 @@ namespace clang::tidy::corolint {
 /// A call inside a coroutine body to a *blocking* or *runner* function (the
 /// built-in list, role annotations, `.corolint.yaml`, the option
 /// `BlockingFunctions`), or to an ordinary function of the translation unit
-/// that reaches one, is flagged with the call chain as notes. Callables
-/// handed to an *offload* function are not part of the coroutine.
+/// that reaches a call that waits, is flagged with the call chain as notes.
+/// Acquiring a thread mutex is a short critical section, not a wait: it is
+/// flagged only with `FlagLocks` (in the coroutine) and `FollowCalleeLocks`
+/// (in a callee). Callables handed to an *offload* function are not part of
+/// the coroutine; descriptor calls with non-blocking evidence
+/// (analysis/NonBlockingDescriptors.h) and functions with the
+/// `non_blocking` role never block.
 ///
 /// For the user-facing documentation see docs/checks/blocking-call.md.
 class BlockingCallCheck : public CorolintCheck {
@@ -56,10 +62,18 @@ private:
   /// Default: empty.
   const std::string ReplacementsOption;
 
+  /// Whether acquiring a thread mutex in the coroutine itself is flagged.
+  /// Default: false.
+  const bool FlagLocks;
+  /// Whether acquiring a thread mutex in a called function makes the call
+  /// blocking. Default: false.
+  const bool FollowCalleeLocks;
+
   llvm::StringSet<> BlockingFunctions;
   llvm::StringMap<std::string> Replacements;
 
   /// Per translation unit (onStartOfTranslationUnit resets them).
+  std::unique_ptr<analysis::NonBlockingDescriptors> Descriptors;
   std::unique_ptr<analysis::BlockingClassifier> Classifier;
   std::unique_ptr<analysis::CallSummaries> Summaries;
 };

@@ -5,11 +5,11 @@
 // shared state that spans an await must hold an aio::mutex:
 // `auto guard = co_await m.lock();` (released when the guard goes out of
 // scope). An aio::semaphore bounds how many tasks do something at once
-// (`auto permit = co_await limit.acquire();`). Never use std::mutex in a
-// coroutine: it blocks the loop thread, and held across an await it
-// deadlocks it.
+// (`auto permit = co_await limit.acquire();`). Never hold a std::mutex
+// across an await: the loop thread would wait for it, and another coroutine
+// on the same thread locking it deadlocks the loop.
 // Mistake twin: 05_semaphores_and_locks_mistake.cpp
-// (corolint-unguarded-shared-state, corolint-blocking-call).
+// (corolint-unguarded-shared-state).
 
 #include <aio/aio.hpp>
 

@@ -1,15 +1,15 @@
-// Step 5 mistake: a lost update across a `co_await`, and std::mutex in a
-// coroutine.
+// Step 5 mistake: a lost update across a `co_await`.
 //
 // deposit() reads the balance, suspends, and writes back the old value plus
 // its amount. Ten deposits run concurrently: all read 0 before any writes,
 // so at run time the balance ends at 100 instead of 1000 (nine updates are
-// lost). The audit log is guarded with std::lock_guard<std::mutex>: that
-// blocks the loop thread whenever the mutex is contended, and if it were
-// held across a `co_await` another coroutine on the same thread locking it
-// would deadlock the loop. Here it is never contended, which hides the bug.
+// lost). The audit log is guarded with a std::lock_guard<std::mutex> held
+// for one push_back and released before the next suspension: a short
+// critical section, which is how state shared with other threads is
+// protected, and not the mistake (holding such a lock across a `co_await`
+// would be).
 // Found by: corolint-unguarded-shared-state (on the write after the
-// suspension) and corolint-blocking-call (on the lock_guard).
+// suspension).
 // Fix: `auto guard = co_await m.lock();` on an aio::mutex held across the
 // read, the await and the write, as in 05_semaphores_and_locks.cpp.
 
@@ -32,7 +32,7 @@ struct account {
     int current = balance;
     co_await aio::sleep(1ms);  // e.g. a fraud check
     balance = current + amount;  // mistake: corolint-unguarded-shared-state
-    std::lock_guard<std::mutex> hold(audit_mutex);  // mistake: corolint-blocking-call
+    std::lock_guard<std::mutex> hold(audit_mutex);  // a short critical section: fine
     audit.push_back("deposit " + std::to_string(amount));
   }
 };

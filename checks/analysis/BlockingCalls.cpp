@@ -8,11 +8,13 @@
 #include "BlockingCalls.h"
 
 #include "CoroutineBodies.h"
+#include "NonBlockingDescriptors.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/TypeLoc.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::corolint::analysis {
@@ -42,22 +44,33 @@ bool isStdinStream(const Expr *E) {
   return Name == "std::cin" || Name == "std::wcin";
 }
 
-/// The owning lock wrappers whose constructors lock (BuiltinRoles.def).
-static bool isLockWrapper(llvm::StringRef ClassName) {
-  return llvm::StringSwitch<bool>(ClassName)
-      .Cases("std::lock_guard", "std::unique_lock", "std::scoped_lock",
-             "std::shared_lock", true)
-      .Default(false);
+namespace {
+/// The kind column of BuiltinRoles.def.
+enum class BuiltinKind { Waits, Locks, LockWrapper };
+} // namespace
+
+/// The kind of the built-in `blocking` row \p QualifiedName, if it is one.
+static std::optional<BuiltinKind> builtinKind(llvm::StringRef QualifiedName) {
+  static const llvm::StringMap<BuiltinKind> Table = [] {
+    llvm::StringMap<BuiltinKind> M;
+#define COROLINT_BUILTIN_ROLE(NAME, ROLE)
+#define COROLINT_BUILTIN_BLOCKING(NAME, KIND) M[NAME] = BuiltinKind::KIND;
+#include "BuiltinRoles.def"
+    return M;
+  }();
+  auto It = Table.find(QualifiedName);
+  if (It == Table.end())
+    return std::nullopt;
+  return It->second;
 }
 
-/// Classes whose blocking members acquire a thread mutex.
-static bool isMutexOrLockClass(llvm::StringRef ClassName) {
-  return isLockWrapper(ClassName) ||
-         llvm::StringSwitch<bool>(ClassName)
-             .Cases("std::mutex", "std::timed_mutex", "std::recursive_mutex",
-                    "std::recursive_timed_mutex", true)
-             .Cases("std::shared_mutex", "std::shared_timed_mutex", true)
-             .Default(false);
+/// What a call to the blocking function \p QualifiedName does: a lock
+/// acquisition for the `Locks` and `LockWrapper` rows, a wait otherwise
+/// (annotated and configured functions included).
+static BlockingKind kindOf(llvm::StringRef QualifiedName) {
+  auto Kind = builtinKind(QualifiedName);
+  return Kind && *Kind != BuiltinKind::Waits ? BlockingKind::Locks
+                                             : BlockingKind::Blocks;
 }
 
 /// std::defer_lock_t, std::try_to_lock_t or std::adopt_lock_t: a tag that
@@ -91,6 +104,8 @@ std::optional<BlockingCall>
 BlockingClassifier::byRoleOrName(const FunctionDecl &FD,
                                  const Expr &Site) const {
   RoleSet Set = Roles.rolesOf(&FD);
+  if (Set.has(Role::NonBlocking))
+    return std::nullopt;
   std::string Qualified = roleQualifiedName(&FD);
   BlockingCall Fact;
   Fact.Site = &Site;
@@ -109,10 +124,7 @@ BlockingClassifier::byRoleOrName(const FunctionDecl &FD,
   } else {
     return std::nullopt;
   }
-  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
-  if ((MD && isMutexOrLockClass(roleQualifiedName(MD->getParent()))) ||
-      Qualified == "std::lock" || Qualified == "pthread_mutex_lock")
-    Fact.Kind = BlockingKind::Locks;
+  Fact.Kind = kindOf(Qualified);
   return Fact;
 }
 
@@ -136,33 +148,66 @@ static bool readsStdin(const CallExpr &Call, const FunctionDecl &Callee) {
          roleQualifiedName(&Callee) == "std::getline";
 }
 
-/// True when \p E mentions the constant MSG_DONTWAIT (`MSG_DONTWAIT`,
-/// `MSG_DONTWAIT | MSG_NOSIGNAL`, ...).
-static bool mentionsDontWait(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    if (const auto *Constant = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
-      return Constant->getName() == "MSG_DONTWAIT";
-  for (const Stmt *Child : S->children())
-    if (mentionsDontWait(Child))
-      return true;
-  return false;
+namespace {
+/// The arguments of a POSIX descriptor call that decide whether it waits.
+struct DescriptorCall {
+  unsigned DescriptorArg = ~0u; ///< the descriptor it waits on
+  unsigned FlagsArg = ~0u;      ///< its `MSG_*` flags
+  unsigned TimeoutArg = ~0u;    ///< its timeout in milliseconds (poll)
+};
+} // namespace
+
+static std::optional<DescriptorCall> descriptorCallOf(const FunctionDecl &FD) {
+  if (!FD.isExternC() || !FD.getIdentifier())
+    return std::nullopt;
+  return llvm::StringSwitch<std::optional<DescriptorCall>>(FD.getName())
+      .Cases("recv", "recvfrom", "send", "sendto", DescriptorCall{0, 3})
+      .Cases("recvmsg", "sendmsg", DescriptorCall{0, 2})
+      .Cases("read", "write", "readv", "writev", "pread", "pwrite",
+             DescriptorCall{0})
+      .Cases("accept", "accept4", "connect", DescriptorCall{0})
+      .Case("poll", DescriptorCall{~0u, ~0u, 2})
+      .Cases("epoll_wait", "epoll_pwait", DescriptorCall{~0u, ~0u, 3})
+      .Default(std::nullopt);
 }
 
-/// A POSIX socket call that cannot block because its flags say so:
-/// `recv(fd, buf, n, MSG_DONTWAIT)` returns EAGAIN instead of waiting.
-/// (A socket made non-blocking with O_NONBLOCK is not visible at the call.)
-static bool isNonBlockingSocketCall(const CallExpr &Call,
-                                    const FunctionDecl &Callee) {
-  if (!Callee.isExternC() || !Callee.getIdentifier())
+const Expr *descriptorArgument(const BlockingCall &Fact) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Fact.Site);
+  if (!Call || !Fact.Callee)
+    return nullptr;
+  auto Args = descriptorCallOf(*Fact.Callee);
+  if (!Args || Args->DescriptorArg >= Call->getNumArgs())
+    return nullptr;
+  return Call->getArg(Args->DescriptorArg);
+}
+
+/// True when \p E is an integer constant equal to zero.
+static bool isZeroConstant(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
     return false;
-  unsigned FlagsIndex = llvm::StringSwitch<unsigned>(Callee.getName())
-                            .Cases("recv", "recvfrom", "send", "sendto", 3)
-                            .Cases("recvmsg", "sendmsg", 2)
-                            .Default(~0u);
-  return FlagsIndex < Call.getNumArgs() &&
-         mentionsDontWait(Call.getArg(FlagsIndex));
+  auto Value = E->getIntegerConstantExpr(Ctx);
+  return Value && Value->isZero();
+}
+
+bool BlockingClassifier::isNonBlockingDescriptorCall(
+    const CallExpr &Call, const FunctionDecl &Callee) const {
+  auto Args = descriptorCallOf(Callee);
+  if (!Args)
+    return false;
+  ASTContext &Ctx = Callee.getASTContext();
+  // `poll(fds, n, 0)` returns at once.
+  if (Args->TimeoutArg < Call.getNumArgs() &&
+      isZeroConstant(Call.getArg(Args->TimeoutArg), Ctx))
+    return true;
+  // MSG_DONTWAIT, written at the call or put in the flags variable passed.
+  if (Args->FlagsArg < Call.getNumArgs()) {
+    const FunctionDecl *Caller = enclosingFunction(Call, Ctx);
+    if (valueMentionsConstant(Call.getArg(Args->FlagsArg), "MSG_DONTWAIT",
+                              Caller ? Caller->getBody() : nullptr, Ctx))
+      return true;
+  }
+  return Descriptors && Args->DescriptorArg < Call.getNumArgs() &&
+         Descriptors->evidenceFor(*Call.getArg(Args->DescriptorArg), Call);
 }
 
 std::optional<BlockingCall>
@@ -170,7 +215,8 @@ BlockingClassifier::classifyCall(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || Call.isTypeDependent())
     return std::nullopt;
-  if (isNonBlockingSocketCall(Call, *Callee))
+  if (Roles.has(Callee, Role::NonBlocking) ||
+      isNonBlockingDescriptorCall(Call, *Callee))
     return std::nullopt;
   if (readsStdin(Call, *Callee)) {
     BlockingCall Fact;
@@ -216,9 +262,7 @@ BlockingClassifier::byObjectClass(const CallExpr &Call,
   Fact.Site = &Call;
   Fact.Callee = &Callee;
   Fact.Source = Builtin ? BlockingSource::Role : BlockingSource::Configured;
-  Fact.Kind = isMutexOrLockClass(roleQualifiedName(Object))
-                  ? BlockingKind::Locks
-                  : BlockingKind::Blocks;
+  Fact.Kind = kindOf(Name);
   Fact.Name = Name;
   Fact.Description = describeCall(Callee, Name);
   return Fact;
@@ -229,7 +273,7 @@ BlockingClassifier::classifyConstruct(const CXXConstructExpr &Construct) const {
   const CXXConstructorDecl *Ctor = Construct.getConstructor();
   if (!Ctor || Construct.isTypeDependent())
     return std::nullopt;
-  if (isLockWrapper(roleQualifiedName(Ctor->getParent()))) {
+  if (builtinKind(roleQualifiedName(Ctor)) == BuiltinKind::LockWrapper) {
     // Only a constructor that locks blocks: not `std::unique_lock<M> l;`,
     // not a move, not one given a defer/try/adopt tag.
     if (Construct.getNumArgs() == 0 || Ctor->isCopyOrMoveConstructor())
@@ -253,6 +297,16 @@ std::optional<BlockingCall> BlockingClassifier::classify(const Expr &E) const {
 // Offloaded callables
 //===----------------------------------------------------------------------===//
 
+/// True when \p Call is `std::move(x)` or `std::forward<T>(x)`: it passes
+/// its argument on unchanged.
+static bool isMoveOrForward(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || Call.getNumArgs() != 1 || !Callee->getIdentifier())
+    return false;
+  std::string Name = roleQualifiedName(Callee);
+  return Name == "std::move" || Name == "std::forward";
+}
+
 /// A node between a callable and the call it is passed to that does not
 /// change which callable is passed.
 static bool isTransparentWrapper(const Stmt &S) {
@@ -267,6 +321,8 @@ static bool isTransparentWrapper(const Stmt &S) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
     return Construct->getNumArgs() == 1 &&
            Construct->getConstructor()->isCopyOrMoveConstructor();
+  if (const auto *Call = dyn_cast<CallExpr>(&S))
+    return isMoveOrForward(*Call);
   return false;
 }
 
@@ -278,23 +334,82 @@ static bool isArgumentOf(const Expr &Child, const Expr &Parent) {
   return false;
 }
 
-bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
-                         const RoleLookup &Roles) {
+/// Where a callable expression goes once the transparent wrappers around it
+/// are passed.
+namespace {
+struct CallableDestination {
+  const Expr *Call = nullptr;   ///< the call or construction it is an argument of
+  const VarDecl *Var = nullptr; ///< or the local variable it initialises
+};
+} // namespace
+
+static CallableDestination destinationOf(const Expr &Callable,
+                                         ASTContext &Ctx) {
   const Expr *Child = &Callable;
   for (DynTypedNodeList Parents = Ctx.getParents(Callable); !Parents.empty();
        Parents = Ctx.getParents(Parents[0])) {
+    if (const auto *Var = Parents[0].get<VarDecl>()) {
+      if (Var->isLocalVarDecl() && Var->getInit() &&
+          ignoreWrappers(Var->getInit()) == ignoreWrappers(&Callable))
+        return {nullptr, Var};
+      return {};
+    }
     const auto *Parent = Parents[0].get<Expr>();
     if (!Parent)
-      return false;
-    if (isArgumentOf(*Child, *Parent) && !isTransparentWrapper(*Parent)) {
-      const FunctionDecl *Callee = directCallee(*Parent);
-      return Callee && Roles.has(Callee, Role::Offload);
-    }
+      return {};
+    if (isArgumentOf(*Child, *Parent) && !isTransparentWrapper(*Parent))
+      return {Parent, nullptr};
     if (!isTransparentWrapper(*Parent))
-      return false;
+      return {};
     Child = Parent;
   }
-  return false;
+  return {};
+}
+
+static bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
+                                const RoleLookup &Roles, bool FollowVars);
+
+/// True when the local \p Var is used, and every use of it in the function
+/// that declares it is an argument of an offload function (through copies,
+/// moves and std::move): the callable it holds only runs on other threads.
+/// Any other use (a call, a copy into another variable, a capture, a
+/// function that is not an offload function) may run it here.
+static bool isOnlyOffloaded(const VarDecl &Var, ASTContext &Ctx,
+                            const RoleLookup &Roles) {
+  const auto *Owner = dyn_cast<FunctionDecl>(Var.getDeclContext());
+  if (!Owner || !Owner->getBody())
+    return false;
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const VarDecl &Var;
+    llvm::SmallVector<const DeclRefExpr *, 4> Found;
+    explicit Uses(const VarDecl &Var) : Var(Var) {}
+    bool shouldVisitImplicitCode() const { return true; }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == &Var)
+        Found.push_back(Ref);
+      return true;
+    }
+  } U(Var);
+  U.TraverseStmt(Owner->getBody());
+  return !U.Found.empty() &&
+         llvm::all_of(U.Found, [&](const DeclRefExpr *Ref) {
+           return isOffloadedCallable(*Ref, Ctx, Roles, /*FollowVars=*/false);
+         });
+}
+
+static bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
+                                const RoleLookup &Roles, bool FollowVars) {
+  CallableDestination To = destinationOf(Callable, Ctx);
+  if (To.Call) {
+    const FunctionDecl *Callee = directCallee(*To.Call);
+    return Callee && Roles.has(Callee, Role::Offload);
+  }
+  return FollowVars && To.Var && isOnlyOffloaded(*To.Var, Ctx, Roles);
+}
+
+bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
+                         const RoleLookup &Roles) {
+  return isOffloadedCallable(Callable, Ctx, Roles, /*FollowVars=*/true);
 }
 
 //===----------------------------------------------------------------------===//

@@ -5,14 +5,21 @@
 //
 // A call blocks when its callee carries the `blocking` or `runner` role
 // (annotation, `.corolint.yaml` or the built-in table), or is named in an
-// extra list of qualified names (a check option). Some built-in rows are
-// refined by their arguments:
+// extra list of qualified names (a check option), and does not carry the
+// `non_blocking` role. What it does (BlockingKind) is read from the kind
+// column of BuiltinRoles.def: a lock acquisition for the mutex and lock
+// wrapper rows, a wait otherwise. Some built-in rows are refined by their
+// arguments:
 //   - the owning lock wrappers (std::lock_guard, std::unique_lock,
 //     std::scoped_lock, std::shared_lock) block only when they lock: not when
 //     default-constructed, moved, or constructed with std::defer_lock,
 //     std::try_to_lock or std::adopt_lock;
-//   - socket calls whose flags include MSG_DONTWAIT (`recv(fd, b, n,
-//     MSG_DONTWAIT)`) do not block;
+//   - descriptor calls that cannot wait do not block: socket calls whose
+//     flags include MSG_DONTWAIT (at the call, or put in the flags variable
+//     passed), `poll`/`epoll_wait` with a zero timeout, and, when the
+//     classifier is given the TU's NonBlockingDescriptors, a read, write,
+//     send, recv, accept or connect on a descriptor with non-blocking
+//     evidence (see NonBlockingDescriptors.h for its certainty);
 //   - reading from std::cin (`std::cin >> x`, `std::getline(std::cin, s)`,
 //     `std::cin.get()`, ...) blocks until the user types.
 //
@@ -38,10 +45,13 @@
 
 namespace clang::tidy::corolint::analysis {
 
+class NonBlockingDescriptors;
+
 /// What a blocking call does to the thread that makes it.
 enum class BlockingKind {
   Blocks,     ///< waits (sleep, I/O, join, future::get, ...)
-  Locks,      ///< acquires a thread mutex (lock(), an owning lock wrapper)
+  Locks,      ///< acquires a thread mutex (lock(), an owning lock wrapper):
+              ///< a short critical section unless held long elsewhere
   ReadsStdin, ///< waits for the user to type on std::cin
   RunsLoop,   ///< drives a nested event loop to completion (`runner` role)
 };
@@ -74,9 +84,12 @@ class BlockingClassifier {
 public:
   /// \p ExtraNames: qualified names (as roleQualifiedName spells them, a
   /// leading "::" allowed) that block in addition to the roles.
+  /// \p Descriptors, when given, supplies the evidence that a
+  /// descriptor is non-blocking.
   BlockingClassifier(const RoleLookup &Roles,
-                     const llvm::StringSet<> &ExtraNames)
-      : Roles(Roles), ExtraNames(ExtraNames) {}
+                     const llvm::StringSet<> &ExtraNames,
+                     NonBlockingDescriptors *Descriptors = nullptr)
+      : Roles(Roles), ExtraNames(ExtraNames), Descriptors(Descriptors) {}
 
   /// The blocking fact for \p E when it is a CallExpr (including member and
   /// operator calls) or a CXXConstructExpr that blocks; std::nullopt
@@ -97,18 +110,33 @@ private:
   std::optional<BlockingCall> byRoleOrName(const FunctionDecl &FD,
                                            const Expr &Site) const;
 
+  /// A descriptor call that cannot wait (see the file comment).
+  bool isNonBlockingDescriptorCall(const CallExpr &Call,
+                                   const FunctionDecl &Callee) const;
+
   const RoleLookup &Roles;
   const llvm::StringSet<> &ExtraNames;
+  NonBlockingDescriptors *Descriptors;
 };
+
+/// The descriptor argument of \p Fact when it is a POSIX descriptor call
+/// (read, write, send, recv and variants, accept, connect); nullptr
+/// otherwise.
+const Expr *descriptorArgument(const BlockingCall &Fact);
 
 /// True when \p E is std::cin or std::wcin (an lvalue naming the object).
 bool isStdinStream(const Expr *E);
 
 /// True when the callable \p Callable (a lambda or a function reference) is
-/// an argument, through implicit conversions and temporaries, of a call or
-/// construction whose callee has the `offload` role: its body runs on
-/// another thread (`std::thread t([] { ... })`, `std::async(f)`,
-/// `co_await aio::to_thread([] { ... })`).
+/// an argument, through implicit conversions, temporaries, copies and
+/// std::move, of a call or construction whose callee has the `offload` role:
+/// its body runs on another thread (`std::thread t([] { ... })`,
+/// `std::async(f)`, `co_await aio::to_thread([] { ... })`). Also true when
+/// \p Callable initialises a local variable that is used at least once and
+/// only as such an argument (`auto work = [] { ... }; std::thread t(work);`);
+/// any other use of the variable (calling it, copying it elsewhere,
+/// capturing it, passing it to a function without the role) means it may
+/// run on the calling thread, and the answer is false.
 bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
                          const RoleLookup &Roles);
 

@@ -63,6 +63,8 @@ CallSummaries::directFacts(const FunctionDecl *Def) {
   ++Stats.BodiesScanned;
   auto Visit = [&](const Expr &Site) {
     if (auto Fact = Classifier.classify(Site)) {
+      if (Fact->Kind == BlockingKind::Locks && !Options.FollowLocks)
+        return true; // a short critical section, not a wait
       Facts.Blocking = std::move(Fact);
       return false; // the first blocking call is the witness
     }

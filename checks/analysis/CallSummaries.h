@@ -4,13 +4,17 @@
 // block the calling thread?", with the call chain that shows it.
 //
 // A function may block when its body (as forEachSameThreadCall sees it)
-// makes a blocking call (BlockingClassifier), or calls a *followable*
-// function that may block, to any depth; cycles of mutual recursion are
-// handled. A function is followed when it is defined in the translation unit
-// outside system headers, is not a coroutine (calling a coroutine creates a
-// task; its body runs when the task is awaited or spawned, and is checked as
-// a coroutine of its own), carries no role (its role already says what it
-// does), and is not implicit. Calls through function pointers and
+// makes a call that *waits* (BlockingClassifier: sleeping, joining, a
+// future, a condition variable, I/O, a nested event loop, ...), or calls a
+// *followable* function that may block, to any depth; cycles of mutual
+// recursion are handled. Acquiring a thread mutex (BlockingKind::Locks) is a
+// short critical section inside a callee, not a wait: it makes a function
+// block only with CallSummaryOptions::FollowLocks. A function is followed
+// when it is defined in the translation unit outside system headers, is not
+// a coroutine (calling a coroutine creates a task; its body runs when the
+// task is awaited or spawned, and is checked as a coroutine of its own),
+// carries no role (its role already says what it does; `non_blocking` cuts
+// every chain through it), and is not implicit. Calls through function pointers and
 // unqualified virtual calls are not followed: the callee is not known.
 //
 // Certainty: "may". The summary is flow-insensitive: a blocking call on any
@@ -65,11 +69,19 @@ struct CallSummaryStats {
   unsigned Searches = 0;      ///< queries that were not already memoised
 };
 
+/// What counts as blocking in a callee.
+struct CallSummaryOptions {
+  /// Whether acquiring a thread mutex (BlockingKind::Locks) in a callee
+  /// makes it block. Default: false (a lock is not a wait).
+  bool FollowLocks = false;
+};
+
 /// The may-block summaries of one translation unit.
 class CallSummaries {
 public:
-  CallSummaries(ASTContext &Ctx, const BlockingClassifier &Classifier)
-      : Ctx(Ctx), Classifier(Classifier) {}
+  CallSummaries(ASTContext &Ctx, const BlockingClassifier &Classifier,
+                CallSummaryOptions Options = {})
+      : Ctx(Ctx), Classifier(Classifier), Options(Options) {}
 
   /// The definition of \p FD that calls to it would run, when calls to it are
   /// followed (see the file comment); nullptr otherwise.
@@ -93,6 +105,7 @@ private:
 
   ASTContext &Ctx;
   const BlockingClassifier &Classifier;
+  CallSummaryOptions Options;
   /// Keyed by canonical declaration.
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<DirectFacts>> Direct;
   /// Keyed by canonical declaration; a null value means "does not block".

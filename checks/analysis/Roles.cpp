@@ -27,36 +27,29 @@ namespace clang::tidy::corolint::analysis {
 
 llvm::StringRef roleName(Role R) {
   switch (R) {
-  case Role::Blocking:
-    return "blocking";
-  case Role::Runner:
-    return "runner";
-  case Role::Spawn:
-    return "spawn";
-  case Role::Timeout:
-    return "timeout";
-  case Role::NeedsTimeout:
-    return "needs_timeout";
-  case Role::AsyncLock:
-    return "async_lock";
-  case Role::Offload:
-    return "offload";
-  case Role::Cancellation:
-    return "cancellation";
+#define COROLINT_ROLE(ENUMERATOR, SPELLING, MEANING)                           \
+  case Role::ENUMERATOR:                                                       \
+    return SPELLING;
+#include "RoleList.def"
+  }
+  return "";
+}
+
+llvm::StringRef roleMeaning(Role R) {
+  switch (R) {
+#define COROLINT_ROLE(ENUMERATOR, SPELLING, MEANING)                           \
+  case Role::ENUMERATOR:                                                       \
+    return MEANING;
+#include "RoleList.def"
   }
   return "";
 }
 
 std::optional<Role> parseRole(llvm::StringRef Name) {
   return llvm::StringSwitch<std::optional<Role>>(Name)
-      .Case("blocking", Role::Blocking)
-      .Case("runner", Role::Runner)
-      .Case("spawn", Role::Spawn)
-      .Case("timeout", Role::Timeout)
-      .Case("needs_timeout", Role::NeedsTimeout)
-      .Case("async_lock", Role::AsyncLock)
-      .Case("offload", Role::Offload)
-      .Case("cancellation", Role::Cancellation)
+#define COROLINT_ROLE(ENUMERATOR, SPELLING, MEANING)                           \
+  .Case(SPELLING, Role::ENUMERATOR)
+#include "RoleList.def"
       .Default(std::nullopt);
 }
 

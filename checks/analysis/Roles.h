@@ -32,21 +32,21 @@
 
 namespace clang::tidy::corolint::analysis {
 
-/// One entry of the role vocabulary (docs/roles.md).
+/// One entry of the role vocabulary (RoleList.def; docs/roles.md).
 enum class Role : std::uint8_t {
-  Blocking,     ///< blocks the calling thread
-  Runner,       ///< drives an event loop to completion on the calling thread
-  Spawn,        ///< starts a coroutine concurrently; returns a handle to keep
-  Timeout,      ///< bounds an awaitable (function) or a scope (class)
-  NeedsTimeout, ///< awaitable operation on an external resource
-  AsyncLock,    ///< a live object of this class means an async mutex is held
-  Offload,      ///< runs its callable argument on another thread
-  Cancellation, ///< exception type that signals cancellation
+#define COROLINT_ROLE(ENUMERATOR, SPELLING, MEANING) ENUMERATOR,
+#include "RoleList.def"
 };
-inline constexpr unsigned NumRoles = 8;
+inline constexpr unsigned NumRoles = 0
+#define COROLINT_ROLE(ENUMERATOR, SPELLING, MEANING) +1
+#include "RoleList.def"
+    ;
+static_assert(NumRoles <= 16, "RoleSet holds 16 roles");
 
 /// The spelling used in annotations and YAML ("needs_timeout", ...).
 llvm::StringRef roleName(Role R);
+/// The one-line meaning of \p R, as RoleList.def states it.
+llvm::StringRef roleMeaning(Role R);
 /// Parses a role spelling; std::nullopt when it is not a role.
 std::optional<Role> parseRole(llvm::StringRef Name);
 

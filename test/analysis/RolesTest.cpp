@@ -12,7 +12,14 @@
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
 #include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
 
 namespace clang::tidy::corolint::analysis {
 namespace {
@@ -154,6 +161,89 @@ TEST(RoleLookupTest, AnnotationsConfigurationAndBuiltinsMerge) {
     Blocking += Roles.has(M.getNodeAs<FunctionDecl>("d"), Role::Blocking);
   EXPECT_EQ(Writes.size(), 2u);
   EXPECT_EQ(Blocking, 1u) << "only the extern \"C\" write is POSIX's";
+}
+
+
+//===----------------------------------------------------------------------===//
+// docs/roles.md lists the vocabulary and the built-in table of the .def files
+//===----------------------------------------------------------------------===//
+
+std::string readRolesPage() {
+  auto Buffer = llvm::MemoryBuffer::getFile(std::string(COROLINT_SOURCE_DIR) +
+                                            "/docs/roles.md");
+  if (!Buffer) {
+    ADD_FAILURE() << "cannot read docs/roles.md";
+    return "";
+  }
+  return (*Buffer)->getBuffer().str();
+}
+
+/// The lines of \p Page from the heading starting with \p Heading to the
+/// next `## ` heading.
+std::vector<std::string> section(const std::string &Page,
+                                 const std::string &Heading) {
+  std::istringstream In(Page);
+  std::vector<std::string> Lines;
+  bool Inside = false;
+  for (std::string Line; std::getline(In, Line);) {
+    if (Line.rfind("## ", 0) == 0)
+      Inside = Line.rfind(Heading, 0) == 0;
+    else if (Inside)
+      Lines.push_back(Line);
+  }
+  return Lines;
+}
+
+TEST(RoleDocsTest, TheVocabularyTableListsExactlyTheRoles) {
+  std::set<std::string> Documented;
+  std::regex Row(R"(^\| `([a-z_]+)` \|)");
+  std::smatch M;
+  for (const std::string &Line : section(readRolesPage(), "## The vocabulary"))
+    if (std::regex_search(Line, M, Row))
+      Documented.insert(M[1]);
+  std::set<std::string> Roles;
+  for (unsigned I = 0; I < NumRoles; ++I)
+    Roles.insert(roleName(Role(I)).str());
+  EXPECT_EQ(Documented, Roles)
+      << "docs/roles.md's vocabulary table and RoleList.def differ";
+  for (unsigned I = 0; I < NumRoles; ++I)
+    EXPECT_FALSE(roleMeaning(Role(I)).empty()) << roleName(Role(I)).str();
+}
+
+TEST(RoleDocsTest, TheBuiltinListIsBuiltinRolesDef) {
+  // name -> bullet label, as the .def says ("blocking, waits", "offload").
+  std::map<std::string, std::string> Expected;
+  auto Add = [&](const char *Name, std::string Label) {
+    auto [It, New] = Expected.emplace(Name, Label);
+    if (!New)
+      It->second += "; " + Label;
+  };
+#define COROLINT_BUILTIN_ROLE(NAME, ROLE) Add(NAME, roleName(Role::ROLE).str());
+#define COROLINT_BUILTIN_BLOCKING(NAME, KIND)                                  \
+  Add(NAME, std::string("blocking, ") +                                        \
+                (std::string(#KIND) == "Waits"   ? "waits"                     \
+                 : std::string(#KIND) == "Locks" ? "locks"                     \
+                                                 : "lock wrappers"));
+#include "analysis/BuiltinRoles.def"
+
+  std::map<std::string, std::string> Documented;
+  std::regex Bullet(R"(^- \*\*([a-z_, ]+)\*\*)");
+  std::regex Name("`([^`]+)`");
+  std::smatch M;
+  for (const std::string &Line :
+       section(readRolesPage(), "## Built in")) {
+    if (!std::regex_search(Line, M, Bullet))
+      continue;
+    std::string Label = M[1];
+    for (std::sregex_iterator It(Line.begin(), Line.end(), Name), End;
+         It != End; ++It) {
+      auto [Slot, New] = Documented.emplace((*It)[1], Label);
+      if (!New)
+        Slot->second += "; " + Label;
+    }
+  }
+  EXPECT_EQ(Documented, Expected)
+      << "docs/roles.md's built-in list and BuiltinRoles.def differ";
 }
 
 } // namespace

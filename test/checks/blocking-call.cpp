@@ -8,9 +8,11 @@
 #include <future>
 #include <iostream>
 #include <latch>
+#include <map>
 #include <mutex>
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
 #include <semaphore>
 #include <shared_mutex>
 #include <sstream>
@@ -64,28 +66,10 @@ mini::task<> synchronises(std::counting_semaphore<4> &sem, std::latch &done,
   co_return;
 }
 
-mini::task<> locks_a_mutex() {
-  mtx.lock();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::mutex::lock' in coroutine 'locks_a_mutex' stalls the event loop while it waits for the mutex; use an asynchronous lock, or move the critical section to a thread with an offload function
-  mtx.unlock();
-  {
-    std::lock_guard<std::mutex> guard(mtx);
-    // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: blocking call to 'std::lock_guard' constructor in coroutine 'locks_a_mutex' stalls the event loop while it waits for the mutex
-  }
-  {
-    std::scoped_lock both(mtx, shared_mtx);
-    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: blocking call to 'std::scoped_lock' constructor
-  }
-  {
-    std::shared_lock reader(shared_mtx);
-    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: blocking call to 'std::shared_lock' constructor
-  }
-  {
-    std::unique_lock<std::mutex> lock(mtx);
-    // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: blocking call to 'std::unique_lock' constructor
-    cv.wait(lock);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::condition_variable::wait' in coroutine 'locks_a_mutex' stalls the event loop; await
-  }
+mini::task<> waits_on_a_condition_variable() {
+  std::unique_lock<std::mutex> lock(mtx); // a short critical section
+  cv.wait(lock);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::condition_variable::wait' in coroutine 'waits_on_a_condition_variable' stalls the event loop; await
   co_return;
 }
 
@@ -158,14 +142,57 @@ void pong(int n) {
 }
 void ping(int n) {
   pong(n);
-  std::lock_guard<std::mutex> guard(mtx);
+  std::unique_lock<std::mutex> lock(mtx);
+  cv.wait(lock);
 }
 
 mini::task<> plays() {
   pong(3);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'pong' blocks the event loop in coroutine 'plays' (via 'ping' -> 'std::lock_guard')
-  // CHECK-NOTES: :[[@LINE-10]]:5: note: 'pong' calls 'ping' here
-  // CHECK-NOTES: :[[@LINE-7]]:31: note: 'ping' blocks: call to 'std::lock_guard' constructor here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'pong' blocks the event loop in coroutine 'plays' (via 'ping' -> 'std::condition_variable::wait')
+  // CHECK-NOTES: :[[@LINE-11]]:5: note: 'pong' calls 'ping' here
+  // CHECK-NOTES: :[[@LINE-7]]:3: note: 'ping' blocks: call to 'std::condition_variable::wait' here
+  co_return;
+}
+
+// A library's internals that take a short internal mutex and wait nowhere:
+// a registry of services behind a mutex, a socket whose close() unregisters
+// it, a logger that serialises lines.
+struct service_registry {
+  std::mutex guard;
+  pthread_mutex_t raw = PTHREAD_MUTEX_INITIALIZER;
+  int use_service() {
+    std::lock_guard<std::mutex> hold(guard);
+    return 1;
+  }
+  void deregister() {
+    ::pthread_mutex_lock(&raw);
+    ::pthread_mutex_unlock(&raw);
+  }
+};
+service_registry registry;
+struct library_socket {
+  library_socket() : id(registry.use_service()) {}
+  void close() { registry.deregister(); }
+  int id;
+};
+void log_line(const char *) {
+  static std::mutex log_mutex;
+  log_mutex.lock();
+  log_mutex.unlock();
+}
+// A lock in a callee that also waits: the wait is what is reported.
+void drain_queue() {
+  std::unique_lock<std::mutex> lock(mtx);
+  cv.wait_for(lock, 1ms);
+}
+
+mini::task<> uses_a_library() {
+  library_socket sock; // takes the registry's mutex: a lock, not a wait
+  sock.close();        // the same
+  log_line("closed");  // the same
+  drain_queue();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'drain_queue' blocks the event loop in coroutine 'uses_a_library' (via 'std::condition_variable::wait_for')
+  // CHECK-NOTES: :[[@LINE-9]]:3: note: 'drain_queue' blocks: call to 'std::condition_variable::wait_for' here
   co_return;
 }
 
@@ -191,15 +218,24 @@ mini::task<> uses_the_store() {
 
 // --- No diagnostic --------------------------------------------------------
 
-mini::task<> locks_that_do_not_lock(std::unique_lock<std::mutex> owned) {
-  std::unique_lock<std::mutex> deferred(mtx, std::defer_lock); // not locked yet
-  std::unique_lock<std::mutex> tried(mtx, std::try_to_lock);   // never waits
-  std::unique_lock<std::mutex> empty;                          // owns nothing
-  std::unique_lock<std::mutex> moved(std::move(owned));        // already held
-  if (mtx.try_lock()) {                                        // never waits
-    std::lock_guard<std::mutex> adopted(mtx, std::adopt_lock); // already held
+std::map<int, int> table;
+
+mini::task<> short_critical_sections(int key) {
+  {
+    std::lock_guard<std::mutex> guard(mtx); // protects the table, never held across co_await
+    (void)table.find(key);
   }
-  co_return;
+  {
+    std::scoped_lock both(mtx, shared_mtx); // the same, with two mutexes
+    table[key] = 1;
+  }
+  {
+    std::shared_lock reader(shared_mtx); // a reader's short critical section
+    (void)table.count(key);
+  }
+  mtx.lock(); // a lock taken and released at once
+  mtx.unlock();
+  co_await mini::sleep(1);
 }
 
 int compute_locally(int x) { return x * 2; } // blocks nowhere
@@ -288,6 +324,34 @@ mini::task<> lambda_in_coroutine() {
   co_return;
 }
 
+// A named lambda whose variable is only handed to offload functions runs on
+// their threads: no diagnostic.
+mini::task<> named_offloaded_lambdas() {
+  auto work = [] {
+    std::this_thread::sleep_for(1s);
+    return 0;
+  };
+  int v = co_await offl::to_thread(work);
+  auto nap = [] { ::sleep(1); };
+  std::thread worker(nap);
+  worker.detach();
+  auto moved = [] { return offl::legacy_fetch(4); };
+  v += co_await offl::to_thread(std::move(moved));
+  co_return;
+}
+
+// The variable is also used in a way that may run the lambda here.
+mini::task<> named_lambda_also_run_here() {
+  auto work = [] {
+    std::this_thread::sleep_for(1s);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'named_lambda_also_run_here'
+    return 0;
+  };
+  int v = co_await offl::to_thread(work);
+  v += work(); // called on the coroutine's thread too
+  co_return;
+}
+
 void outside() {
   auto coro = []() -> mini::task<> {
     ::usleep(1);
@@ -301,8 +365,8 @@ mini::task<> nested_coroutine_lambda() {
   auto inner = []() -> mini::task<> {
     helper();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'helper' blocks the event loop in a coroutine lambda (via 'read_config' -> 'std::this_thread::sleep_for')
-    // CHECK-NOTES: :[[@LINE-170]]:17: note: 'helper' calls 'read_config' here
-    // CHECK-NOTES: :[[@LINE-172]]:22: note: 'read_config' blocks: call to 'std::this_thread::sleep_for' here
+    // CHECK-NOTES: :[[@LINE-250]]:17: note: 'helper' calls 'read_config' here
+    // CHECK-NOTES: :[[@LINE-252]]:22: note: 'read_config' blocks: call to 'std::this_thread::sleep_for' here
     co_return;
   };
   co_await inner(); // the inner lambda is its own coroutine: reported once

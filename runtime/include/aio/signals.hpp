@@ -102,7 +102,7 @@ private:
   detail::signal_fd sfd(mask);
   for (;;) {
     // take() reads an SFD_NONBLOCK signalfd: it returns 0 instead of waiting.
-    if (int signo = sfd.take(); signo != 0) co_return signo; // NOLINT(corolint-blocking-call)
+    if (int signo = sfd.take(); signo != 0) co_return signo;
     co_await wait_readable(sfd.fd());
   }
 }

@@ -11,6 +11,7 @@
 //   offl        offloading (role offload), blocking stand-ins, task groups
 //   mini_sync   an async mutex whose guard has role async_lock; awaitable
 //               loads and polls, buffers and error codes, an executor
+//   mini_fd     readiness waits on file descriptors and a socket object
 #pragma once
 #include <chrono>
 #include <coroutine>
@@ -324,3 +325,32 @@ struct executor {
 };
 
 } // namespace mini_sync
+
+//===----------------------------------------------------------------------===//
+// mini_fd: readiness waits on descriptors
+//===----------------------------------------------------------------------===//
+
+// What a reactor offers for its own non-blocking descriptors: an awaitable
+// readiness wait on a descriptor, and a socket object that owns one (its
+// accessor returns the member, as most runtimes' native_handle() does).
+
+namespace mini_fd {
+
+enum class op { read, write };
+
+/// Resumes when \p fd is ready for \p o (an epoll registration).
+mini::sleep_awaiter poll(int fd, op o);
+
+/// A socket owning a descriptor.
+class socket {
+public:
+  explicit socket(int fd) : fd_(fd) {}
+  int native_handle() const { return fd_; }
+  /// Resumes when the socket is ready for \p o.
+  mini::sleep_awaiter poll(op o) const { return mini_fd::poll(fd_, o); }
+
+private:
+  int fd_;
+};
+
+} // namespace mini_fd

@@ -236,7 +236,7 @@ AIO_ROLE(needs_timeout)
   auto addr = detail::socket_address::parse(host, port);
   detail::socket_fd fd = detail::open_socket(addr.family());
   // The socket is SOCK_NONBLOCK: connect returns EINPROGRESS at once.
-  if (::connect(fd.get(), addr.get(), addr.size) < 0) { // NOLINT(corolint-blocking-call)
+  if (::connect(fd.get(), addr.get(), addr.size) < 0) {
     if (errno != EINPROGRESS && errno != EINTR) detail::throw_errno("aio::net: connect");
     co_await wait_writable(fd.get());
     int err = 0;
@@ -286,7 +286,7 @@ public:
   [[nodiscard]] task<tcp_stream> accept() {
     for (;;) {
       // The listening socket is non-blocking: accept4 returns EAGAIN at once.
-      int fd = ::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC); // NOLINT(corolint-blocking-call)
+      int fd = ::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd >= 0) {
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
