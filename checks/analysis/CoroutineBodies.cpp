@@ -232,8 +232,7 @@ static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
   return nullptr;
 }
 
-/// The single `return X;` of \p FD's body, or nullptr.
-static const Expr *singleReturnValue(const FunctionDecl *FD) {
+const Expr *singleReturnValue(const FunctionDecl *FD) {
   const FunctionDecl *Def = definitionOf(FD);
   if (!Def)
     return nullptr;

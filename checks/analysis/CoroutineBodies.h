@@ -104,6 +104,11 @@ llvm::SmallVector<const CallExpr *, 2> producingCalls(const Expr *E);
 /// is consumed by the coroutine machinery.
 bool isAwaitedOperand(const Expr &E, ASTContext &Ctx);
 
+/// X when the definition of \p FD (any redeclaration's) is the single
+/// statement `return X;`, as for accessors (`return m_fd;`) and awaiters'
+/// `await_ready`; nullptr otherwise or when no definition is visible.
+const Expr *singleReturnValue(const FunctionDecl *FD);
+
 } // namespace clang::tidy::corolint::analysis
 
 #endif

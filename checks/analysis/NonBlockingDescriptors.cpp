@@ -57,14 +57,7 @@ static const Expr *stripToObject(const Expr *E) {
 static const Expr *accessorResult(const CXXMethodDecl *MD) {
   if (!MD || MD->getNumParams() != 0 || MD->isStatic())
     return nullptr;
-  const FunctionDecl *Def = nullptr;
-  if (!MD->hasBody(Def) || !Def)
-    return nullptr;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
-  if (!Body || Body->size() != 1)
-    return nullptr;
-  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
-  return Return ? Return->getRetValue() : nullptr;
+  return singleReturnValue(MD);
 }
 
 static std::optional<AccessPath> accessPathOf(const Expr *E, unsigned Depth) {

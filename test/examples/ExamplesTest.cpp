@@ -76,11 +76,7 @@ TEST_P(ExampleTest, CorolintFindsExactlyTheMarkedMistakes) {
 }
 
 std::string exampleName(const ::testing::TestParamInfo<std::string> &Info) {
-  std::string Name = fs::path(Info.param).stem().string();
-  for (char &C : Name)
-    if (!isalnum(static_cast<unsigned char>(C)))
-      C = '_';
-  return Name;
+  return testNameOfFile(Info.param);
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, ExampleTest,

@@ -204,4 +204,12 @@ CommandResult runCommand(const std::string &Command) {
   return R;
 }
 
+std::string testNameOfFile(const std::string &Path) {
+  std::string Name = std::filesystem::path(Path).stem().string();
+  for (char &C : Name)
+    if (!isalnum(static_cast<unsigned char>(C)))
+      C = '_';
+  return Name;
+}
+
 } // namespace corolint::test

@@ -78,6 +78,10 @@ std::string shellQuote(const std::string &S);
 
 std::string readFile(const std::string &Path);
 
+/// A GoogleTest parameter name for the file \p Path: its stem, with every
+/// character that is not a letter or digit made '_'.
+std::string testNameOfFile(const std::string &Path);
+
 } // namespace corolint::test
 
 #endif
