@@ -55,46 +55,61 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "FollowCalleeLocks", FollowCalleeLocks);
 }
 
-void BlockingCallCheck::onStartOfTranslationUnit() {
-  CorolintCheck::onStartOfTranslationUnit();
-  Summaries.reset();
-  Classifier.reset();
-  Descriptors.reset();
-}
+namespace {
+/// What the blocking facts of one TU need, for one set of options: they
+/// outlive the check that made them (the per-TU analysis owns them), so they
+/// own their copy of the configured names.
+struct BlockingFacts {
+  BlockingFacts(ASTContext &Ctx, const analysis::RoleLookup &Roles,
+                llvm::StringSet<> ExtraNames, bool FollowLocks)
+      : Names(std::move(ExtraNames)), Descriptors(Ctx),
+        Classifier(Roles, Names, &Descriptors),
+        Summaries(Ctx, Classifier, options(FollowLocks)) {}
+
+  static analysis::CallSummaryOptions options(bool FollowLocks) {
+    analysis::CallSummaryOptions O;
+    O.FollowLocks = FollowLocks;
+    return O;
+  }
+
+  llvm::StringSet<> Names;
+  analysis::NonBlockingDescriptors Descriptors;
+  analysis::BlockingClassifier Classifier;
+  analysis::CallSummaries Summaries;
+};
+} // namespace
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   CorolintCheck::registerMatchers(Finder);
-  // Every coroutine definition, lambdas' call operators included. Template
-  // patterns are skipped in check(): their instantiations are matched.
-  auto Coroutine =
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                   unless(isExpansionInSystemHeader()))
-          .bind("coroutine");
-  Finder->addMatcher(Coroutine, this);
+  // The coroutines of the TU come from the shared analysis (functions,
+  // lambdas, instantiations; no system headers): one match per TU.
+  Finder->addMatcher(translationUnitDecl(), this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  if (!Coroutine || Coroutine->isDependentContext())
-    return;
-  const Stmt *Body = analysis::userBodyOf(Coroutine);
-  if (!Body)
-    return;
   ASTContext &Ctx = *Result.Context;
-  const analysis::RoleLookup &Roles = roles(Ctx);
-  if (!Classifier) {
-    Descriptors = std::make_unique<analysis::NonBlockingDescriptors>(Ctx);
-    Classifier = std::make_unique<analysis::BlockingClassifier>(
-        Roles, BlockingFunctions, Descriptors.get());
-    analysis::CallSummaryOptions SummaryOptions;
-    SummaryOptions.FollowLocks = FollowCalleeLocks;
-    Summaries = std::make_unique<analysis::CallSummaries>(Ctx, *Classifier,
-                                                          SummaryOptions);
+  analysis::TranslationUnitAnalysis &TU = analysis(Ctx);
+  auto &Facts = TU.fact<BlockingFacts>(
+      "blocking:" + BlockingFunctionsOption +
+          (FollowCalleeLocks ? ":follow-locks" : ""),
+      [&] {
+        return std::make_unique<BlockingFacts>(Ctx, TU.roles(),
+                                               BlockingFunctions,
+                                               FollowCalleeLocks);
+      });
+  Descriptors = &Facts.Descriptors;
+  Classifier = &Facts.Classifier;
+  Summaries = &Facts.Summaries;
+  for (const FunctionDecl *Coroutine : TU.coroutines()) {
+    const Stmt *Body = analysis::userBodyOf(Coroutine);
+    if (!Body)
+      continue;
+    analysis::forEachSameThreadCall(*Body, Ctx, TU.roles(),
+                                    [&](const Expr &Site) {
+                                      checkSite(Site, *Coroutine, *Body, Ctx);
+                                      return true;
+                                    });
   }
-  analysis::forEachSameThreadCall(*Body, Ctx, Roles, [&](const Expr &Site) {
-    checkSite(Site, *Coroutine, *Body, Ctx);
-    return true;
-  });
 }
 
 /// True when \p FD is the call operator of a lambda written inside \p Body:

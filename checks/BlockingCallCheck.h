@@ -40,7 +40,6 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override;
 
 private:
   void checkSite(const Expr &Site, const FunctionDecl &Coroutine,
@@ -72,10 +71,11 @@ private:
   llvm::StringSet<> BlockingFunctions;
   llvm::StringMap<std::string> Replacements;
 
-  /// Per translation unit (onStartOfTranslationUnit resets them).
-  std::unique_ptr<analysis::NonBlockingDescriptors> Descriptors;
-  std::unique_ptr<analysis::BlockingClassifier> Classifier;
-  std::unique_ptr<analysis::CallSummaries> Summaries;
+  /// The TU's blocking facts for this check's options, shared through the
+  /// per-TU analysis (set in check()).
+  analysis::NonBlockingDescriptors *Descriptors = nullptr;
+  analysis::BlockingClassifier *Classifier = nullptr;
+  analysis::CallSummaries *Summaries = nullptr;
 };
 
 } // namespace clang::tidy::corolint
