@@ -11,6 +11,8 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Tooling/Tooling.h"
 
+#include "CoroutinePrelude.h"
+
 #include <gtest/gtest.h>
 
 using namespace clang;
@@ -22,29 +24,6 @@ namespace {
 /// A translation unit with a self-contained coroutine vocabulary and a few
 /// blocking functions (no system headers needed).
 constexpr const char *Prelude = R"cpp(
-namespace std {
-template <class R, class... A> struct coroutine_traits { using promise_type = typename R::promise_type; };
-template <class P = void> struct coroutine_handle;
-template <> struct coroutine_handle<void> { static coroutine_handle from_address(void *) { return {}; } };
-template <class P> struct coroutine_handle : coroutine_handle<> {
-  static coroutine_handle from_address(void *) { return {}; }
-  static coroutine_handle from_promise(P &) { return {}; }
-};
-struct suspend_always {
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
-};
-} // namespace std
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
 extern "C" unsigned sleep(unsigned);
 [[clang::annotate("corolint::runner")]] void run(task);
 void configured_block();
@@ -52,7 +31,7 @@ void configured_block();
 
 struct Fixture {
   explicit Fixture(const std::string &Code)
-      : AST(tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code,
+      : AST(tooling::buildASTFromCodeWithArgs(std::string(corolint::test::CoroutinePrelude) + Prelude + Code,
                                               {"-std=c++20"})),
         Roles(std::make_shared<RoleConfig>()), Extra{"configured_block"},
         Classifier(Roles, Extra), Summaries(AST->getASTContext(), Classifier) {

@@ -10,6 +10,8 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Tooling/Tooling.h"
 
+#include "CoroutinePrelude.h"
+
 #include <gtest/gtest.h>
 
 using namespace clang;
@@ -21,29 +23,6 @@ namespace {
 /// The POSIX pieces the analysis reads, declared as glibc does (SOCK_* and
 /// MSG_* as enumerators, O_* and F_* as macros), and a coroutine vocabulary.
 constexpr const char *Prelude = R"cpp(
-namespace std {
-template <class R, class... A> struct coroutine_traits { using promise_type = typename R::promise_type; };
-template <class P = void> struct coroutine_handle;
-template <> struct coroutine_handle<void> { static coroutine_handle from_address(void *) { return {}; } };
-template <class P> struct coroutine_handle : coroutine_handle<> {
-  static coroutine_handle from_address(void *) { return {}; }
-  static coroutine_handle from_promise(P &) { return {}; }
-};
-struct suspend_always {
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
-};
-} // namespace std
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
 enum socket_type { SOCK_STREAM = 1, SOCK_NONBLOCK = 04000 };
 #define O_NONBLOCK_VALUE 04000
 #define O_NONBLOCK O_NONBLOCK_VALUE
@@ -57,7 +36,7 @@ std::suspend_always poll(int fd);
 
 struct Parsed {
   explicit Parsed(const std::string &Code)
-      : AST(tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code,
+      : AST(tooling::buildASTFromCodeWithArgs(std::string(corolint::test::CoroutinePrelude) + Prelude + Code,
                                               {"-std=c++20"})) {}
 
   /// The first argument of the \p N-th call to `recv` (0-based).
