@@ -144,15 +144,6 @@ llvm::ArrayRef<const FunctionDecl *> TranslationUnitAnalysis::coroutines() {
   return *Coroutines;
 }
 
-bool TranslationUnitAnalysis::isAnalysedCoroutine(const FunctionDecl *FD) {
-  if (!CoroutineSet) {
-    CoroutineSet.emplace();
-    for (const FunctionDecl *C : coroutines())
-      CoroutineSet->insert(C);
-  }
-  return FD && CoroutineSet->contains(FD);
-}
-
 const CoroutineCFG &
 TranslationUnitAnalysis::coroutineCFG(const FunctionDecl &FD) {
   std::unique_ptr<CoroutineCFG> &Slot = CFGs[&FD];

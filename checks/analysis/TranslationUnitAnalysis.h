@@ -77,8 +77,6 @@ public:
   /// instantiations and coroutine lambdas' call operators, in the order of
   /// the AST.
   llvm::ArrayRef<const FunctionDecl *> coroutines();
-  /// True when \p FD is among coroutines().
-  bool isAnalysedCoroutine(const FunctionDecl *FD);
 
   /// The call sites of every function of the TU (one traversal, on first
   /// use).
@@ -104,7 +102,6 @@ private:
   ASTContext &Ctx;
   RoleLookup Roles;
   std::optional<std::vector<const FunctionDecl *>> Coroutines;
-  std::optional<llvm::DenseSet<const FunctionDecl *>> CoroutineSet;
   std::optional<CallSiteIndex> CallSiteIdx;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CoroutineCFG>> CFGs;
   /// Facts in order of creation, destroyed in reverse (a later fact may
