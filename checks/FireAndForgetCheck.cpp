@@ -8,6 +8,7 @@
 
 #include "analysis/CoroutineBodies.h"
 #include "analysis/DiscardedValues.h"
+#include "analysis/ExceptionEscape.h"
 #include "analysis/LocalUses.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -88,6 +89,8 @@ void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
   const CallExpr *Call = Calls.front();
   const FunctionDecl *Callee = Call->getDirectCallee();
   const analysis::RoleLookup &Roles = roles(Ctx);
+  if (checkDetachedSpawn(*Call, Ctx))
+    return;
   // A spawn that returns nothing has no handle to keep: nothing is dropped.
   if (Roles.has(Callee, analysis::Role::Spawn) &&
       !Call->getType()->isVoidType()) {
@@ -112,6 +115,80 @@ void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
            "blocks until the task completes, so the work runs synchronously")
           << Call->getSourceRange();
   }
+}
+
+/// The coroutine that argument \p Arg of a spawn starts: a call of a
+/// coroutine (`f(args)`), a coroutine lambda, or a lambda whose body is
+/// `return f(args);` with f a coroutine (`[self] { return self->run(); }`).
+static const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Arg))
+    Arg = Bind->getSubExpr();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() == 1)
+    Arg = Construct->getArg(0)->IgnoreImplicit();
+  for (const CallExpr *Call : analysis::producingCalls(Arg))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (analysis::isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
+        return FD->getDefinition();
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
+    const CXXMethodDecl *Op = Lambda->getCallOperator();
+    if (analysis::isCoroutine(Op))
+      return Op;
+    if (const Expr *Returned = analysis::singleReturnValue(Op))
+      return spawnedCoroutine(Returned);
+  }
+  return nullptr;
+}
+
+bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
+                                            ASTContext &Ctx) {
+  const analysis::RoleLookup &Roles = roles(Ctx);
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  // `start_detached(work)`, or `co_spawn(ex, work, detached)`: a spawn
+  // given a completion token whose class drops the outcome.
+  const Expr *Token = nullptr;
+  if (!Roles.has(Callee, analysis::Role::Detached)) {
+    if (!Roles.has(Callee, analysis::Role::Spawn))
+      return false;
+    for (const Expr *Arg : Call.arguments())
+      if (Roles.rolesOfType(Arg->getType()).has(analysis::Role::Detached))
+        Token = Arg;
+    if (!Token)
+      return false;
+  }
+  const FunctionDecl *Coroutine = nullptr;
+  for (const Expr *Arg : Call.arguments())
+    if (Arg != Token && !Coroutine)
+      Coroutine = spawnedCoroutine(Arg);
+  // Only a coroutine whose body we can read and that can throw loses
+  // something; one that catches its own exceptions is detached on purpose.
+  const Stmt *Throws =
+      Coroutine ? analysis::firstEscapingThrowPoint(*Coroutine) : nullptr;
+  if (!Throws)
+    return true;
+  const auto *Lambda = dyn_cast<CXXMethodDecl>(Coroutine);
+  bool IsLambda = Lambda && Lambda->getParent()->isLambda();
+  if (Token)
+    diag(Call.getBeginLoc(),
+         "%0 with a detached completion drops the exceptions of %select{%2|the "
+         "coroutine lambda}1: an error ends it silently; catch them inside "
+         "it, or complete with a handler that receives the "
+         "std::exception_ptr")
+        << quotedName(Callee) << IsLambda << quotedName(Coroutine)
+        << Call.getSourceRange();
+  else
+    diag(Call.getBeginLoc(),
+         "%0 drops the exceptions of %select{%2|the coroutine lambda}1: an "
+         "error ends it silently; catch them inside it, or keep the work "
+         "in a scope that receives them")
+        << quotedName(Callee) << IsLambda << quotedName(Coroutine)
+        << Call.getSourceRange();
+  diag(Throws->getBeginLoc(), "an exception can leave %select{%1|the "
+                              "lambda}0 here",
+       DiagnosticIDs::Note)
+      << IsLambda << quotedName(Coroutine);
+  return true;
 }
 
 void FireAndForgetCheck::checkLocal(const VarDecl &Var, ASTContext &Ctx) {

@@ -33,6 +33,10 @@ private:
                       ASTContext &Ctx);
   void checkLocal(const VarDecl &Var, ASTContext &Ctx);
   void checkDetach(const CXXMemberCallExpr &Call);
+  /// Reports a spawn whose outcome is dropped (a `detached` function, or a
+  /// `spawn` given a `detached` completion token) when the coroutine it
+  /// starts can throw. True when \p Call is such a spawn, reported or not.
+  bool checkDetachedSpawn(const CallExpr &Call, ASTContext &Ctx);
 
   /// Also flag `(void)spawn(...)` and `(void)std::async(...)`. Default:
   /// false (the cast says the drop is intentional), as in

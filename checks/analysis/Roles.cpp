@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Roles.h"
+#include "RoleYaml.h"
+#include "RuntimeModels.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -16,6 +18,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -104,8 +107,8 @@ std::string ConfigError::str() const {
   return S + ": " + Message;
 }
 
-static ConfigError errorAt(llvm::StringRef Path, const YAML::Mark &M,
-                           std::string Message) {
+ConfigError yamlError(llvm::StringRef Path, const YAML::Mark &M,
+                      std::string Message) {
   ConfigError E;
   E.Path = Path.str();
   if (M.line >= 0) {
@@ -127,15 +130,53 @@ static std::optional<ConfigError> addRole(llvm::StringRef Path,
                                           const YAML::Node &Value,
                                           RoleSet &Into) {
   if (!Value.IsScalar())
-    return errorAt(Path, Value.Mark(),
-                   "expected a role name or a list of role names");
+    return yamlError(Path, Value.Mark(),
+                     "expected a role name or a list of role names");
   auto R = parseRole(Value.Scalar());
   if (!R)
-    return errorAt(Path, Value.Mark(),
-                   "unknown role '" + Value.Scalar() +
-                       "' (valid roles: " + validRoleList() + ")");
+    return yamlError(Path, Value.Mark(),
+                     "unknown role '" + Value.Scalar() +
+                         "' (valid roles: " + validRoleList() + ")");
   Into.add(*R);
   return std::nullopt;
+}
+
+std::variant<RoleSet, ConfigError>
+parseRoleValue(const YAML::Node &Value, llvm::StringRef Path,
+               llvm::StringRef Name) {
+  RoleSet Set;
+  if (Value.IsSequence()) {
+    if (Value.size() == 0)
+      return yamlError(Path, Value.Mark(),
+                       "empty role list for '" + Name.str() + "'");
+    for (const auto &V : Value)
+      if (auto Err = addRole(Path, V, Set))
+        return *Err;
+  } else if (auto Err = addRole(Path, Value, Set)) {
+    return *Err;
+  }
+  return Set;
+}
+
+/// A list of names (`models: [asio, cppcoro]`, or one name).
+static std::optional<ConfigError>
+parseNameList(const YAML::Node &Value, llvm::StringRef Path,
+              llvm::StringRef Key, std::vector<ConfiguredName> &Into) {
+  auto Add = [&](const YAML::Node &N) -> std::optional<ConfigError> {
+    if (!N.IsScalar() || N.Scalar().empty())
+      return yamlError(Path, N.Mark(),
+                       "'" + Key.str() + "' must be a name or a list of names");
+    Into.push_back({N.Scalar(), unsigned(N.Mark().line) + 1,
+                    unsigned(N.Mark().column) + 1});
+    return std::nullopt;
+  };
+  if (Value.IsSequence()) {
+    for (const auto &N : Value)
+      if (auto Err = Add(N))
+        return Err;
+    return std::nullopt;
+  }
+  return Add(Value);
 }
 
 std::variant<RoleConfig, ConfigError> parseRoleConfig(llvm::StringRef Text,
@@ -146,46 +187,142 @@ std::variant<RoleConfig, ConfigError> parseRoleConfig(llvm::StringRef Text,
   try {
     Root = YAML::Load(Text.str());
   } catch (const YAML::Exception &E) {
-    return errorAt(Path, E.mark, "malformed YAML: " + E.msg);
+    return yamlError(Path, E.mark, "malformed YAML: " + E.msg);
   }
   if (Root.IsNull())
     return Config; // an empty file describes nothing
   if (!Root.IsMap())
-    return errorAt(Path, Root.Mark(),
-                   "expected a mapping with the key 'roles'");
+    return yamlError(Path, Root.Mark(),
+                     "expected a mapping with the key 'roles'");
   for (const auto &Entry : Root) {
     const std::string Key = Entry.first.as<std::string>("");
-    if (Key != "roles")
-      return errorAt(Path, Entry.first.Mark(),
-                     "unknown key '" + Key + "' (expected 'roles')");
-    const YAML::Node &Roles = Entry.second;
-    if (Roles.IsNull())
+    const YAML::Node &Value = Entry.second;
+    if (Key == "models" || Key == "disable_models" || Key == "model_dirs") {
+      auto &Into = Key == "models"           ? Config.ListedModels
+                   : Key == "disable_models" ? Config.DisabledModels
+                                             : Config.ModelDirs;
+      if (Key == "models")
+        Config.ModelsListed = true;
+      if (!Value.IsNull())
+        if (auto Err = parseNameList(Value, Path, Key, Into))
+          return *Err;
       continue;
-    if (!Roles.IsMap())
-      return errorAt(Path, Roles.Mark(),
-                     "'roles' must map qualified names to roles, e.g. "
-                     "'asio::io_context::run: runner'");
-    for (const auto &Item : Roles) {
+    }
+    if (Key != "roles")
+      return yamlError(Path, Entry.first.Mark(),
+                       "unknown key '" + Key +
+                           "' (expected roles, models, disable_models, "
+                           "model_dirs)");
+    if (Value.IsNull())
+      continue;
+    if (!Value.IsMap())
+      return yamlError(Path, Value.Mark(),
+                       "'roles' must map qualified names to roles, e.g. "
+                       "'asio::io_context::run: runner'");
+    for (const auto &Item : Value) {
       if (!Item.first.IsScalar() || Item.first.Scalar().empty())
-        return errorAt(Path, Item.first.Mark(),
-                       "expected a qualified name such as 'ns::function'");
+        return yamlError(Path, Item.first.Mark(),
+                         "expected a qualified name such as 'ns::function'");
       llvm::StringRef Name = Item.first.Scalar();
       Name.consume_front("::");
-      RoleSet Set;
-      if (Item.second.IsSequence()) {
-        if (Item.second.size() == 0)
-          return errorAt(Path, Item.second.Mark(),
-                         "empty role list for '" + Name.str() + "'");
-        for (const auto &V : Item.second)
-          if (auto Err = addRole(Path, V, Set))
-            return *Err;
-      } else if (auto Err = addRole(Path, Item.second, Set)) {
+      auto Roles = parseRoleValue(Item.second, Path, Name);
+      if (auto *Err = std::get_if<ConfigError>(&Roles))
         return *Err;
-      }
-      Config.Names[Name].add(Set);
+      Config.Names[Name].add(std::get<RoleSet>(Roles));
+      Config.NameLines.try_emplace(Name, unsigned(Item.first.Mark().line) + 1);
     }
   }
+  if (Config.ModelsListed && !Config.DisabledModels.empty()) {
+    ConfigError E;
+    E.Path = Path.str();
+    E.Line = Config.DisabledModels.front().Line;
+    E.Column = Config.DisabledModels.front().Column;
+    E.Message = "'disable_models' has no effect next to 'models', which "
+                "already names every model to use";
+    return E;
+  }
   return Config;
+}
+
+static ConfigError errorAtName(const RoleConfig &Config,
+                               const ConfiguredName &N, std::string Message) {
+  ConfigError E;
+  E.Path = Config.Path;
+  E.Line = N.Line;
+  E.Column = N.Column;
+  E.Message = std::move(Message);
+  return E;
+}
+
+std::optional<ConfigError> resolveModels(
+    RoleConfig &Config,
+    const std::vector<std::shared_ptr<const RuntimeModel>> *Builtin) {
+  std::vector<std::shared_ptr<const RuntimeModel>> Available;
+  if (!Builtin) {
+    const auto &Shipped = builtinModels();
+    if (const auto *Err = std::get_if<ConfigError>(&Shipped))
+      return *Err;
+    Builtin = &std::get<0>(Shipped);
+  }
+  Available = *Builtin;
+  // A project's own models, relative to the configuration file.
+  for (const ConfiguredName &Dir : Config.ModelDirs) {
+    llvm::SmallString<256> Path(Dir.Name);
+    if (!llvm::sys::path::is_absolute(Path) && !Config.Path.empty()) {
+      Path = llvm::sys::path::parent_path(Config.Path);
+      llvm::sys::path::append(Path, Dir.Name);
+    }
+    if (!llvm::sys::fs::is_directory(Path))
+      return errorAtName(Config, Dir,
+                         "model directory '" + std::string(Path) +
+                             "' does not exist");
+    auto Loaded = loadModelDirectory(Path);
+    if (auto *Err = std::get_if<ConfigError>(&Loaded))
+      return *Err;
+    for (auto &Model : std::get<0>(Loaded)) {
+      for (const auto &Other : Available)
+        if (Other->Name == Model->Name)
+          return errorAtName(Config, Dir,
+                             "model '" + Model->Name + "' of " + Model->Path +
+                                 " is also defined in " + Other->Path);
+      Available.push_back(std::move(Model));
+    }
+  }
+  auto Find = [&](llvm::StringRef Name) -> std::shared_ptr<const RuntimeModel> {
+    for (const auto &M : Available)
+      if (M->Name == Name)
+        return M;
+    return nullptr;
+  };
+  auto KnownNames = [&] {
+    std::string S;
+    for (const auto &M : Available)
+      S += (S.empty() ? "" : ", ") + M->Name;
+    return S;
+  };
+  for (const auto *List : {&Config.ListedModels, &Config.DisabledModels})
+    for (const ConfiguredName &N : *List)
+      if (!Find(N.Name))
+        return errorAtName(Config, N,
+                           "unknown model '" + N.Name + "' (known models: " +
+                               KnownNames() + ")");
+  Config.Models.clear();
+  if (Config.ModelsListed) {
+    for (const ConfiguredName &N : Config.ListedModels)
+      if (auto M = Find(N.Name);
+          std::find(Config.Models.begin(), Config.Models.end(), M) ==
+          Config.Models.end())
+        Config.Models.push_back(M);
+    return std::nullopt;
+  }
+  for (const auto &M : Available) {
+    bool Disabled = false;
+    for (const ConfiguredName &N : Config.DisabledModels)
+      Disabled = Disabled || N.Name == M->Name;
+    if (!Disabled)
+      Config.Models.push_back(M);
+  }
+  return std::nullopt;
 }
 
 std::variant<RoleConfig, ConfigError> loadRoleConfig(llvm::StringRef Path) {
@@ -229,12 +366,14 @@ configForFile(llvm::StringRef ExplicitPath, llvm::StringRef AnalysedFile) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto &Slot = Cache[Path];
   if (!Slot) {
-    if (Path.empty())
-      Slot = std::make_shared<std::variant<RoleConfig, ConfigError>>(
-          RoleConfig{});
-    else
-      Slot = std::make_shared<std::variant<RoleConfig, ConfigError>>(
-          loadRoleConfig(Path));
+    auto Loaded = Path.empty()
+                      ? std::variant<RoleConfig, ConfigError>(RoleConfig{})
+                      : loadRoleConfig(Path);
+    if (auto *Config = std::get_if<RoleConfig>(&Loaded))
+      if (auto Err = resolveModels(*Config))
+        Loaded = *Err;
+    Slot = std::make_shared<std::variant<RoleConfig, ConfigError>>(
+        std::move(Loaded));
   }
   return Slot;
 }
@@ -322,24 +461,80 @@ RoleSet RoleLookup::rolesOf(const Decl *D) const {
   return Set;
 }
 
-RoleSet RoleLookup::computeRolesOf(const Decl *D) const {
-  RoleSet Set = annotatedRoles(D);
+llvm::StringRef roleSourceName(RoleSource S) {
+  switch (S) {
+  case RoleSource::Annotation:
+    return "annotation";
+  case RoleSource::Configuration:
+    return "configuration";
+  case RoleSource::Model:
+    return "model";
+  case RoleSource::Builtin:
+    return "built-in";
+  }
+  return "";
+}
+
+RoleLookup::RoleLookup(std::shared_ptr<const RoleConfig> Config,
+                       std::vector<std::shared_ptr<const RuntimeModel>> Models)
+    : Config(std::move(Config)), Models(std::move(Models)) {
+  for (const auto &Model : this->Models)
+    for (const std::string &NS : Model->Namespaces)
+      for (const RuntimeModel::Entry &E : Model->Entries)
+        ModelNames[NS + "::" + E.RelativeName].push_back(
+            {E.Roles, Model.get(), E.Line});
+}
+
+void RoleLookup::forEachSource(
+    const Decl *D,
+    llvm::function_ref<void(RoleSet, RoleSource, llvm::StringRef)> Found)
+    const {
+  if (RoleSet Annotated = annotatedRoles(D); !Annotated.empty())
+    Found(Annotated, RoleSource::Annotation, "");
   const auto *ND = dyn_cast_or_null<NamedDecl>(D);
   if (!ND)
-    return Set;
+    return;
   std::string Name = roleQualifiedName(ND);
   if (Config) {
-    auto It = Config->Names.find(Name);
-    if (It != Config->Names.end())
-      Set.add(It->second);
+    if (auto It = Config->Names.find(Name); It != Config->Names.end()) {
+      auto Line = Config->NameLines.lookup(Name);
+      Found(It->second, RoleSource::Configuration,
+            Config->Path + (Line ? ":" + std::to_string(Line) : ""));
+    }
   }
+  if (auto It = ModelNames.find(Name); It != ModelNames.end())
+    for (const ModelRow &Row : It->second)
+      Found(Row.Roles, RoleSource::Model,
+            Row.Model->Path + ":" + std::to_string(Row.Line) + " (model " +
+                Row.Model->Name + ")");
   // Global-scope rows of the built-in table are POSIX/C functions: only a
   // C-linkage declaration is the real one (a user's own `write` is not).
   bool GlobalName = llvm::StringRef(Name).find("::") == llvm::StringRef::npos;
   const auto *FD = dyn_cast<FunctionDecl>(ND);
   if (!GlobalName || (FD && FD->isExternC()))
-    Set.add(builtinRoles(Name));
+    if (RoleSet Builtin = builtinRoles(Name); !Builtin.empty())
+      Found(Builtin, RoleSource::Builtin, "");
+}
+
+RoleSet RoleLookup::computeRolesOf(const Decl *D) const {
+  RoleSet Set;
+  forEachSource(D, [&](RoleSet Roles, RoleSource, llvm::StringRef) {
+    Set.add(Roles);
+  });
   return Set;
+}
+
+std::vector<RoleOrigin> RoleLookup::origins(const Decl *D) const {
+  std::vector<RoleOrigin> Result;
+  if (!D)
+    return Result;
+  forEachSource(D, [&](RoleSet Roles, RoleSource Source,
+                       llvm::StringRef Where) {
+    for (unsigned I = 0; I < NumRoles; ++I)
+      if (Roles.has(Role(I)))
+        Result.push_back({Role(I), Source, Where.str()});
+  });
+  return Result;
 }
 
 RoleSet RoleLookup::rolesOfType(QualType T) const {

@@ -21,6 +21,8 @@
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -72,10 +74,31 @@ private:
 /// `std::__1::mutex::lock` -> `std::mutex::lock`).
 std::string roleQualifiedName(const NamedDecl *D);
 
-/// Roles read from a `.corolint.yaml` file: qualified name -> roles.
+struct RuntimeModel; // RuntimeModels.h
+
+/// A name written in a configuration file, with where it was written.
+struct ConfiguredName {
+  std::string Name;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// What a `.corolint.yaml` file says: qualified name -> roles, and which
+/// runtime models (RuntimeModels.h) to consider.
 struct RoleConfig {
   std::string Path; ///< the file it was read from ("" for none)
   llvm::StringMap<RoleSet> Names;
+  /// The line of each name of `Names` in the file, for messages.
+  llvm::StringMap<unsigned> NameLines;
+
+  /// `models:`, `disable_models:` and `model_dirs:` as written.
+  std::vector<ConfiguredName> ListedModels, DisabledModels, ModelDirs;
+  /// True when `models:` is present: exactly those models apply, whatever
+  /// the translation unit declares.
+  bool ModelsListed = false;
+  /// The models to consider, filled by resolveModels: the listed ones, or
+  /// every shipped and `model_dirs` model not disabled.
+  std::vector<std::shared_ptr<const RuntimeModel>> Models;
 };
 
 /// A problem in a configuration file, located for the user.
@@ -95,23 +118,55 @@ std::variant<RoleConfig, ConfigError> parseRoleConfig(llvm::StringRef Text,
 /// Reads and parses \p Path.
 std::variant<RoleConfig, ConfigError> loadRoleConfig(llvm::StringRef Path);
 
+/// Fills \p Config.Models from the shipped models (\p Builtin; by default
+/// builtinModels()) and the `model_dirs` of the file, as `models:` and
+/// `disable_models:` select them. An unknown model name, an unreadable
+/// directory or a malformed model file is an error naming file and line.
+std::optional<ConfigError> resolveModels(
+    RoleConfig &Config,
+    const std::vector<std::shared_ptr<const RuntimeModel>> *Builtin = nullptr);
+
 /// Finds `.corolint.yaml` in \p Dir or its nearest ancestor; "" if none.
 std::string findRoleConfigFile(llvm::StringRef Dir);
 
 /// Loads (once per process, thread-safe) the configuration that applies to a
 /// file: \p ExplicitPath if given, else the nearest `.corolint.yaml` above
-/// \p AnalysedFile. No file at all is not an error: the result is empty.
+/// \p AnalysedFile, with its models resolved. No file at all is not an
+/// error: the result has no names and considers every shipped model.
 std::shared_ptr<const std::variant<RoleConfig, ConfigError>>
 configForFile(llvm::StringRef ExplicitPath, llvm::StringRef AnalysedFile);
 
+/// Where a role of a declaration comes from.
+enum class RoleSource { Annotation, Configuration, Model, Builtin };
+/// "annotation", "configuration", "model", "built-in".
+llvm::StringRef roleSourceName(RoleSource S);
+
+/// One role of a declaration and its source, for `corolint --print-roles`.
+struct RoleOrigin {
+  Role R;
+  RoleSource Source;
+  /// The file and line of the row (configuration, model: also the model's
+  /// name); "" for annotations and built-ins.
+  std::string Where;
+};
+
 /// Answers "which roles does this declaration carry?" for one translation
-/// unit: annotations, then the configuration, then the built-in table. The
-/// answer for a declaration is computed once (its qualified name is built
-/// once) and remembered for the lifetime of the lookup.
+/// unit, merging annotations, the configuration, the runtime models that
+/// apply to the unit and the built-in table. The answer for a declaration is
+/// computed once (its qualified name is built once) and remembered for the
+/// lifetime of the lookup.
 class RoleLookup {
 public:
-  explicit RoleLookup(std::shared_ptr<const RoleConfig> Config)
-      : Config(std::move(Config)) {}
+  explicit RoleLookup(
+      std::shared_ptr<const RoleConfig> Config,
+      std::vector<std::shared_ptr<const RuntimeModel>> Models = {});
+
+  /// Every role of \p D with its source (the same roles rolesOf gives).
+  std::vector<RoleOrigin> origins(const Decl *D) const;
+  /// The models this lookup consults.
+  const std::vector<std::shared_ptr<const RuntimeModel>> &models() const {
+    return Models;
+  }
 
   /// Roles of a function, method or class. For methods and constructors the
   /// roles of the enclosing class's annotation are *not* inherited (a class
@@ -125,8 +180,22 @@ public:
 
 private:
   RoleSet computeRolesOf(const Decl *D) const;
+  /// Calls \p Found(roles, source, where) for each source that gives \p D
+  /// roles.
+  void forEachSource(
+      const Decl *D,
+      llvm::function_ref<void(RoleSet, RoleSource, llvm::StringRef)> Found)
+      const;
 
   std::shared_ptr<const RoleConfig> Config;
+  std::vector<std::shared_ptr<const RuntimeModel>> Models;
+  /// A row of an applicable model, under its full name.
+  struct ModelRow {
+    RoleSet Roles;
+    const RuntimeModel *Model;
+    unsigned Line;
+  };
+  llvm::StringMap<llvm::SmallVector<ModelRow, 1>> ModelNames;
   mutable llvm::DenseMap<const Decl *, RoleSet> Memo;
 };
 

@@ -7,6 +7,7 @@
 #include "TranslationUnitAnalysis.h"
 
 #include "CoroutineBodies.h"
+#include "RuntimeModels.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -45,7 +46,9 @@ bool restrictTraversalToUserCode(ASTContext &Ctx) {
 
 TranslationUnitAnalysis::TranslationUnitAnalysis(
     ASTContext &Ctx, std::shared_ptr<const RoleConfig> Config)
-    : Ctx(Ctx), Roles(std::move(Config)) {}
+    : Ctx(Ctx),
+      Roles(Config, Config ? applicableModels(*Config, Ctx)
+                           : std::vector<std::shared_ptr<const RuntimeModel>>()) {}
 
 TranslationUnitAnalysis::~TranslationUnitAnalysis() {
   while (!Facts.empty())

@@ -1,0 +1,151 @@
+//===----------------------------------------------------------------------===//
+//
+// Exception escape: can an exception leave a coroutine's body?
+//
+//===----------------------------------------------------------------------===//
+
+#include "ExceptionEscape.h"
+#include "CoroutineBodies.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::corolint::analysis {
+
+/// True when \p Handler catches everything a coroutine usually throws:
+/// `catch (...)`, or a catch of std::exception or a class derived from it.
+static bool catchesEverythingUsual(const CXXCatchStmt &Handler) {
+  QualType T = Handler.getCaughtType();
+  if (T.isNull())
+    return true; // catch (...)
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto IsStdException = [](const CXXRecordDecl *C) {
+    return C->getName() == "exception" && C->isInStdNamespace();
+  };
+  if (IsStdException(RD))
+    return true;
+  bool Derived = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    Derived = Derived || IsStdException(Base);
+    return true;
+  });
+  return Derived;
+}
+
+static const Stmt *firstEscaping(const Stmt *S, int Depth);
+
+/// True when \p Call can throw: its callee is not `noexcept` and its body,
+/// visible in this translation unit, can throw (up to a few calls deep). A
+/// callee whose body is not visible is taken not to throw: most functions
+/// are not marked `noexcept`, and guessing would report every coroutine.
+static bool callCanThrow(const CallExpr &Call, int Depth) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || Depth >= 3)
+    return false;
+  if (const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+      Proto && Proto->isNothrow())
+    return false;
+  const FunctionDecl *Definition = Callee->getDefinition();
+  if (!Definition || !Definition->getBody() || isCoroutine(Definition))
+    return false; // a coroutine's exceptions go to whoever awaits it
+  return firstEscaping(Definition->getBody(), Depth + 1) != nullptr;
+}
+
+/// True when \p Await awaits a tag object (an object of an empty class,
+/// `co_await asio::this_coro::executor`): the promise answers it on the
+/// spot, nothing runs that could fail.
+static bool awaitsTag(const CoroutineSuspendExpr &Await) {
+  const Expr *Operand = Await.getOperand();
+  if (!Operand)
+    return false;
+  Operand = Operand->IgnoreImplicit()->IgnoreParens();
+  if (isa<CallExpr>(Operand))
+    return false;
+  const CXXRecordDecl *RD = Operand->getType()->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && RD->isEmpty();
+}
+
+/// True when \p T is an error code (`std::error_code`,
+/// `boost::system::error_code`, ...: a class named `error_code`) or a tuple
+/// or pair holding one.
+static bool carriesErrorCode(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (RD->getName() == "error_code")
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !(RD->getName() == "tuple" || RD->getName() == "pair"))
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() == TemplateArgument::Type &&
+        carriesErrorCode(Arg.getAsType()))
+      return true;
+    if (Arg.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : Arg.pack_elements())
+        if (P.getKind() == TemplateArgument::Type &&
+            carriesErrorCode(P.getAsType()))
+          return true;
+  }
+  return false;
+}
+
+/// What may throw in a region: anything (the body), or only `throw`
+/// expressions (a catch handler: what it calls is logging and clean-up, and
+/// it escapes only by throwing again).
+enum class Region { Body, Handler };
+
+static const Stmt *firstEscaping(const Stmt *S, Region In, int Depth) {
+  if (!S)
+    return nullptr;
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    bool Caught = false;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      Caught = Caught || catchesEverythingUsual(*Try->getHandler(I));
+    if (!Caught)
+      if (const Stmt *Inside = firstEscaping(Try->getTryBlock(), In, Depth))
+        return Inside;
+    // Handlers run outside the try: what they throw escapes.
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      if (const Stmt *InHandler =
+              firstEscaping(Try->getHandler(I)->getHandlerBlock(),
+                            Region::Handler, Depth))
+        return InHandler;
+    return nullptr;
+  }
+  if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
+    return nullptr; // runs when called, not here
+  if (isa<CXXThrowExpr>(S))
+    return S;
+  if (In == Region::Body) {
+    // An await that returns its error as a value (`auto [ec, n] = co_await
+    // op(as_tuple(use_awaitable))`) reports failure without throwing.
+    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S))
+      return awaitsTag(*Await) || carriesErrorCode(Await->getType())
+                 ? nullptr
+                 : S;
+    if (isa<DependentCoawaitExpr>(S))
+      return S;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && callCanThrow(*Call, Depth))
+      return S;
+  }
+  for (const Stmt *Child : S->children())
+    if (const Stmt *Found = firstEscaping(Child, In, Depth))
+      return Found;
+  return nullptr;
+}
+
+static const Stmt *firstEscaping(const Stmt *S, int Depth) {
+  return firstEscaping(S, Region::Body, Depth);
+}
+
+const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine) {
+  return firstEscaping(userBodyOf(&Coroutine), Region::Body, 0);
+}
+
+} // namespace clang::tidy::corolint::analysis
