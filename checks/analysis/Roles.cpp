@@ -479,10 +479,15 @@ RoleLookup::RoleLookup(std::shared_ptr<const RoleConfig> Config,
                        std::vector<std::shared_ptr<const RuntimeModel>> Models)
     : Config(std::move(Config)), Models(std::move(Models)) {
   for (const auto &Model : this->Models)
-    for (const std::string &NS : Model->Namespaces)
-      for (const RuntimeModel::Entry &E : Model->Entries)
+    for (const RuntimeModel::Entry &E : Model->Entries) {
+      if (E.Absolute) {
+        ModelNames[E.RelativeName].push_back({E.Roles, Model.get(), E.Line});
+        continue;
+      }
+      for (const std::string &NS : Model->Namespaces)
         ModelNames[NS + "::" + E.RelativeName].push_back(
             {E.Roles, Model.get(), E.Line});
+    }
 }
 
 void RoleLookup::forEachSource(

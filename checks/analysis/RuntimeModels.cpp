@@ -115,11 +115,11 @@ std::variant<RuntimeModel, ConfigError> parseRuntimeModel(llvm::StringRef Text,
         RuntimeModel::Entry E;
         E.RelativeName = Row.first.Scalar();
         E.Line = unsigned(Row.first.Mark().line) + 1;
-        if (llvm::StringRef(E.RelativeName).starts_with("::"))
-          return modelError(Path, Row.first.Mark(),
-                            "'" + E.RelativeName +
-                                "': names in a model are relative to its "
-                                "namespaces; drop the leading '::'");
+        // `::folly::OperationCancelled`: absolute, outside the namespaces.
+        if (llvm::StringRef(E.RelativeName).starts_with("::")) {
+          E.RelativeName.erase(0, 2);
+          E.Absolute = true;
+        }
         auto Roles = parseRoleValue(Row.second, Path, E.RelativeName);
         if (auto *Err = std::get_if<ConfigError>(&Roles))
           return *Err;

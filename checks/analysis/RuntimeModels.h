@@ -16,7 +16,8 @@
 //
 // Role names are written relative to each of `namespaces`: the row above
 // gives `asio::io_context::run` and `boost::asio::io_context::run` the role
-// `runner`. A model applies to a translation unit automatically when one of
+// `runner`; a name with a leading `::` is a full name of its own
+// (`::folly::OperationCancelled` in the folly::coro model). A model applies to a translation unit automatically when one of
 // its namespaces is declared there; `.corolint.yaml` can list the models to
 // use (`models: [asio]`) or turn some off (`disable_models: [seastar]`), and
 // add directories of a project's own models (`model_dirs: [tools/models]`).
@@ -49,9 +50,11 @@ struct RuntimeModel {
   std::vector<std::string> Namespaces;
   /// One row of `roles:`, with its name relative to the namespaces.
   struct Entry {
-    std::string RelativeName;
+    std::string RelativeName; ///< or the full name, when Absolute
     RoleSet Roles;
     unsigned Line = 0;
+    /// Written with a leading `::`: a full name, not under the namespaces.
+    bool Absolute = false;
   };
   std::vector<Entry> Entries;
 };

@@ -24,18 +24,22 @@ void PrintTo(FrontEnd F, std::ostream *OS) {
 }
 
 std::vector<std::string> findFixtures() {
+  // test/checks: one fixture per check and variant; test/models: one per
+  // runtime model, against a declaration-only header of the runtime's API.
   std::vector<std::string> Files;
-  for (const auto &Entry :
-       fs::directory_iterator(fs::path(COROLINT_SOURCE_DIR) / "test/checks"))
-    if (Entry.path().extension() == ".cpp")
-      Files.push_back(Entry.path().string());
+  for (const char *Dir : {"test/checks", "test/models"})
+    for (const auto &Entry :
+         fs::directory_iterator(fs::path(COROLINT_SOURCE_DIR) / Dir))
+      if (Entry.path().extension() == ".cpp")
+        Files.push_back(Entry.path().string());
   std::sort(Files.begin(), Files.end());
   return Files;
 }
 
 std::string defaultFlags() {
   return std::string("-std=c++20 -I") + COROLINT_SOURCE_DIR +
-         "/test/checks/Inputs -I" + COROLINT_SOURCE_DIR + "/runtime/include";
+         "/test/checks/Inputs -I" + COROLINT_SOURCE_DIR +
+         "/test/models/Inputs -I" + COROLINT_SOURCE_DIR + "/runtime/include";
 }
 
 std::string join(const std::vector<std::string> &V, const char *Sep) {
