@@ -12,6 +12,7 @@
 #include "ExitStatus.h"
 #include "FixApplier.h"
 #include "Inputs.h"
+#include "RoleReport.h"
 #include "Runner.h"
 #include "TextOutput.h"
 
@@ -53,6 +54,16 @@ static cl::list<std::string> CheckOptionOpt(
     cl::value_desc("key=value"), cl::cat(Category));
 static cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its of the findings"),
                          cl::cat(Category));
+static cl::opt<bool> PrintRolesOpt(
+    "print-roles",
+    cl::desc("List every call, construction and type in the files that "
+             "resolves to a role, and through which source; analyse nothing"),
+    cl::cat(Category));
+static cl::opt<bool> WarnUnusedRoles(
+    "warn-unused-roles",
+    cl::desc("Report names of .corolint.yaml and of the project's own models "
+             "that match no declaration in the analysed files (exit status 2)"),
+    cl::cat(Category));
 static cl::opt<bool> Quiet("quiet",
                            cl::desc("Do not print the summary line"),
                            cl::cat(Category));
@@ -157,6 +168,19 @@ int main(int argc, const char **argv) {
       return usageError("invalid configuration: " + ConfigError->str());
   }
 
+  RoleReportOptions ReportOptions{ConfigOpt, COROLINT_RESOURCE_DIR};
+  if (PrintRolesOpt) {
+    bool AllParsed = true;
+    for (const std::string &File : In.Files) {
+      std::string ReportError;
+      if (!printRoles(File, *In.Database, ReportOptions, outs(), ReportError)) {
+        errs() << "corolint: error: " << File << ": " << ReportError << "\n";
+        AllParsed = false;
+      }
+    }
+    return AllParsed ? ExitClean : ExitAnalysisError;
+  }
+
   TextOutput Text(outs());
   std::vector<Finding> All;
   unsigned Failed = 0;
@@ -194,5 +218,22 @@ int main(int argc, const char **argv) {
            << "\n";
   if (Failed)
     return ExitAnalysisError;
+  if (WarnUnusedRoles) {
+    RoleUsage Usage;
+    for (const std::string &File : In.Files) {
+      std::string ReportError;
+      if (!Usage.addFile(File, *In.Database, ReportOptions, ReportError)) {
+        errs() << "corolint: error: " << File << ": " << ReportError << "\n";
+        return ExitAnalysisError;
+      }
+    }
+    auto Unused = Usage.unused();
+    for (const UnusedRoleName &U : Unused)
+      errs() << U.Where << ": warning: '" << U.Name
+             << "' matches no declaration in the analysed files "
+                "[unused-role]\n";
+    if (!Unused.empty())
+      return ExitUsageError;
+  }
   return All.empty() ? ExitClean : ExitFindings;
 }

@@ -510,8 +510,8 @@ void RoleLookup::forEachSource(
   if (auto It = ModelNames.find(Name); It != ModelNames.end())
     for (const ModelRow &Row : It->second)
       Found(Row.Roles, RoleSource::Model,
-            Row.Model->Path + ":" + std::to_string(Row.Line) + " (model " +
-                Row.Model->Name + ")");
+            Row.Model->Name + ", " + Row.Model->Path + ":" +
+                std::to_string(Row.Line));
   // Global-scope rows of the built-in table are POSIX/C functions: only a
   // C-linkage declaration is the real one (a user's own `write` is not).
   bool GlobalName = llvm::StringRef(Name).find("::") == llvm::StringRef::npos;

@@ -145,8 +145,8 @@ llvm::StringRef roleSourceName(RoleSource S);
 struct RoleOrigin {
   Role R;
   RoleSource Source;
-  /// The file and line of the row (configuration, model: also the model's
-  /// name); "" for annotations and built-ins.
+  /// Where the row is: "FILE:LINE" of a configuration, "MODEL, FILE:LINE"
+  /// of a model; "" for annotations and built-ins.
   std::string Where;
 };
 

@@ -275,7 +275,7 @@ TEST(ModelLookupTest, RolesResolveUnderEveryNamespaceWithTheirOrigin) {
   EXPECT_EQ(Origins[0].Where, ".corolint.yaml:3");
   EXPECT_EQ(Origins[1].R, Role::NeedsTimeout);
   EXPECT_EQ(Origins[1].Source, RoleSource::Model);
-  EXPECT_EQ(Origins[1].Where, "net.yaml:7 (model net)");
+  EXPECT_EQ(Origins[1].Where, "net, net.yaml:7");
 }
 
 TEST(ShippedModelsTest, EveryShippedModelParsesAndHasAUniqueName) {
