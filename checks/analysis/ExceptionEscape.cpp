@@ -15,25 +15,14 @@
 namespace clang::tidy::corolint::analysis {
 
 /// True when \p Handler catches everything a coroutine usually throws:
-/// `catch (...)`, or a catch of std::exception or a class derived from it.
+/// `catch (...)`, or a catch of std::exception itself (a class derived from
+/// it catches less).
 static bool catchesEverythingUsual(const CXXCatchStmt &Handler) {
   QualType T = Handler.getCaughtType();
   if (T.isNull())
     return true; // catch (...)
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  auto IsStdException = [](const CXXRecordDecl *C) {
-    return C->getName() == "exception" && C->isInStdNamespace();
-  };
-  if (IsStdException(RD))
-    return true;
-  bool Derived = false;
-  RD->forallBases([&](const CXXRecordDecl *Base) {
-    Derived = Derived || IsStdException(Base);
-    return true;
-  });
-  return Derived;
+  return RD && RD->getName() == "exception" && RD->isInStdNamespace();
 }
 
 static const Stmt *firstEscaping(const Stmt *S, int Depth);

@@ -6,14 +6,19 @@
 // completion, started and dropped) loses every exception that leaves its
 // body. This analysis finds the first statement from which one can leave.
 //
-// Certainty: syntactic and conservative in the coroutine's favour. A point
-// can throw when it is a `throw`, a `co_await` (any awaited operation may
-// fail: Asio's use_awaitable throws on error), or a call to a function that
-// is not `noexcept`; it is caught when it lies inside a `try` whose handlers
-// include `catch (...)` or a catch of `std::exception` (or a class derived
-// from it, by value or reference). A catch of a narrower type does not
-// count, nor does a rethrow inside a handler (`throw;` escapes again).
-// Destructors and the implicit calls of the coroutine machinery are not
+// Certainty: syntactic, and in doubt it says "cannot throw". A point can
+// throw when it is a `throw`, a `co_await` (any awaited operation may fail:
+// Asio's use_awaitable throws on error), or a call to a function that is not
+// `noexcept` and whose body, visible in the translation unit, can throw (a
+// few calls deep; an invisible body is taken not to throw, since most
+// functions are not marked `noexcept`). Awaiting a tag object (`co_await
+// this_coro::executor`, an empty class) cannot fail; an await whose result
+// carries an `error_code` reports failure as a value. A point is caught when
+// it lies inside a `try` whose handlers include `catch (...)` or a catch of
+// `std::exception` itself (by value or reference); a catch of a narrower
+// type does not count. Inside a handler only a `throw` (a rethrow `throw;`
+// too) escapes: what a handler calls is logging and clean-up. Constructors,
+// destructors and the implicit calls of the coroutine machinery are not
 // considered.
 //
 // This file never emits diagnostics.

@@ -110,6 +110,15 @@ struct task_list {
 template <class T> ROLE(spawn) join_handle<T> spawn(task<T>) { return {}; }
 /// Starts a task that nobody can join: there is no handle to keep.
 ROLE(spawn) inline void spawn_detached(task<>) {}
+/// A completion token that drops the outcome of what it completes (role
+/// detached), and a spawn that takes a completion token, as Asio's co_spawn.
+struct ROLE(detached) detached_t {};
+inline constexpr detached_t detached{};
+struct keep_t {};
+inline constexpr keep_t keep{};
+template <class T, class Token> ROLE(spawn) void spawn_with(task<T>, Token) {}
+/// Starts work nobody awaits (role detached), as stdexec::start_detached.
+ROLE(detached) inline void start_detached(task<>) {}
 template <class T> ROLE(runner) T run(task<T>) { return T(); }
 ROLE(runner) inline void run(task<void>) {}
 
