@@ -8,6 +8,7 @@
 
 #include "analysis/CoroutineBodies.h"
 #include "analysis/DiscardedValues.h"
+#include "analysis/ExceptionEscape.h"
 #include "analysis/LocalUses.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -173,6 +174,11 @@ void UnawaitedTaskCheck::checkDiscarded(const analysis::DiscardedValue &D,
   const analysis::RoleLookup &Roles = roles(Ctx);
   AwaitableKind Kind = lostKind(Call, Ctx, Roles);
   if (Kind == AwaitableKind::None)
+    return;
+  // In a lambda handed to something that expects it to throw (a test's
+  // assert_throws<E>), the call is meant to fail before a task exists.
+  if (const LambdaExpr *Lambda = analysis::enclosingLambda(*D.Statement, Ctx);
+      Lambda && analysis::isCalledExpectingException(*Lambda, Ctx))
     return;
   const FunctionDecl *Callee = namedCallee(Call);
   SourceLocation Loc = Call.getBeginLoc();

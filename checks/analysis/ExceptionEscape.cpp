@@ -137,4 +137,107 @@ const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine) {
   return firstEscaping(userBodyOf(&Coroutine), Region::Body, 0);
 }
 
+const LambdaExpr *enclosingLambda(const Stmt &S, ASTContext &Ctx) {
+  const FunctionDecl *Operator = enclosingFunction(S, Ctx);
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Operator);
+  if (!Method || !Method->getParent()->isLambda())
+    return nullptr;
+  // The lambda expression is the parent of its class.
+  DynTypedNode Node = DynTypedNode::create(*Method->getParent());
+  for (int Depth = 0; Depth < 4; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda->getCallOperator() == Method ? Lambda : nullptr;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+/// True when \p Handler catches one exception type and returns.
+static bool catchesAndReturns(const CXXCatchStmt &Handler) {
+  if (Handler.getCaughtType().isNull())
+    return false;
+  llvm::SmallVector<const Stmt *, 16> Work{Handler.getHandlerBlock()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<ReturnStmt>(S))
+      return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+/// True when \p S calls \p Param (`param()`, `std::forward<F>(param)()`)
+/// inside a try that expects an exception (\p Expecting).
+static bool callsExpectingException(const Stmt *S, const ParmVarDecl &Param,
+                                    bool Expecting) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    bool Expects = false;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      Expects = Expects || catchesAndReturns(*Try->getHandler(I));
+    if (callsExpectingException(Try->getTryBlock(), Param, Expects))
+      return true;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      if (callsExpectingException(Try->getHandler(I), Param, Expecting))
+        return true;
+    return false;
+  }
+  if (Expecting)
+    if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
+        Call && Call->getOperator() == OO_Call && Call->getNumArgs() > 0) {
+      const Expr *Callee = Call->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *Forward = dyn_cast<CallExpr>(Callee);
+          Forward && Forward->getNumArgs() == 1)
+        Callee = Forward->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee);
+          Ref && Ref->getDecl() == &Param)
+        return true;
+    }
+  for (const Stmt *Child : S->children())
+    if (callsExpectingException(Child, Param, Expecting))
+      return true;
+  return false;
+}
+
+bool isCalledExpectingException(const LambdaExpr &Lambda, ASTContext &Ctx) {
+  // From the lambda up to the call it is an argument of.
+  DynTypedNode Node = DynTypedNode::create(Lambda);
+  const Expr *Arg = &Lambda;
+  for (int Depth = 0; Depth < 6; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    const auto *Call = Node.get<CallExpr>();
+    if (!Call) {
+      const auto *E = Node.get<Expr>();
+      if (!E)
+        return false;
+      Arg = E; // a conversion or temporary around the lambda
+      continue;
+    }
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || isa<CXXOperatorCallExpr>(Call))
+      return false;
+    const FunctionDecl *Definition = Callee->getDefinition();
+    if (!Definition || !Definition->getBody())
+      return false;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Definition->getNumParams();
+         ++I)
+      if (Call->getArg(I) == Arg)
+        return callsExpectingException(Definition->getBody(),
+                                       *Definition->getParamDecl(I),
+                                       /*Expecting=*/false);
+    return false;
+  }
+  return false;
+}
+
 } // namespace clang::tidy::corolint::analysis

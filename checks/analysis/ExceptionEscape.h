@@ -28,7 +28,9 @@
 #ifndef COROLINT_CHECKS_ANALYSIS_EXCEPTIONESCAPE_H
 #define COROLINT_CHECKS_ANALYSIS_EXCEPTIONESCAPE_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 
 namespace clang::tidy::corolint::analysis {
@@ -37,6 +39,18 @@ namespace clang::tidy::corolint::analysis {
 /// \p Coroutine from which an exception can leave the body; nullptr when
 /// every such point is caught inside it, or \p Coroutine has no body here.
 const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine);
+
+/// The lambda whose body holds \p S directly (not through a nested
+/// lambda), or nullptr when \p S is not in one.
+const LambdaExpr *enclosingLambda(const Stmt &S, ASTContext &Ctx);
+
+/// True when \p Lambda is passed to a function that expects it to throw: the
+/// function, whose body is visible, calls the parameter inside a `try` with
+/// a handler of a specific exception type (not `catch (...)`) that returns,
+/// as a test's `assert_throws<E>(callable)` does. Code in such a lambda is a
+/// probe that is meant to fail before it produces anything. An executor
+/// that runs its callables under `catch (...)` does not count.
+bool isCalledExpectingException(const LambdaExpr &Lambda, ASTContext &Ctx);
 
 } // namespace clang::tidy::corolint::analysis
 
