@@ -235,6 +235,20 @@ def scenario_bad_messages(server, runtime_include):
         client.kill()
 
 
+def scenario_end_of_input(server, runtime_include):
+    """The editor goes away without shutdown: the server stops, with the
+    status LSP gives an exit without shutdown (1), and does not hang."""
+    project = Project(runtime_include, {}, HANDLER)
+    client = project.start(server)
+    try:
+        client.proc.stdin.close()
+        status = client.proc.wait(60)
+        expect(status == 1, "exit status %r at the end of input, want 1"
+               % status)
+    finally:
+        client.kill()
+
+
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in globals().items()
              if name.startswith("scenario_")}
 

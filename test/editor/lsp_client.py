@@ -87,8 +87,8 @@ class LspClient:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError("no %s from the server within %.0f s"
-                                   % (what, timeout))
+                raise TimeoutError("timed out after %.0f s waiting for %s"
+                                   % (timeout, what))
             try:
                 message = self.messages.get(timeout=remaining)
             except queue.Empty:
