@@ -216,11 +216,16 @@ def scenario_bad_messages(server, runtime_include):
         expect(error["error"]["code"] == -32700,
                "parse error code %r, want -32700" % error["error"]["code"])
 
-        client.send_raw(b"[1, 2, 3]")
-        error = client.wait_for(lambda m: "error" in m and m.get("id") is None,
-                                what="an invalid request response")
-        expect(error["error"]["code"] == -32600,
-               "invalid request code %r, want -32600" % error["error"]["code"])
+        # JSON, but not a JSON-RPC message (stock clangd stops serving here).
+        for body in (b"[1, 2, 3]", b'{"jsonrpc": "2.0"}',
+                     b'{"jsonrpc": "2.0", "id": 7, "method": 42}'):
+            client.send_raw(body)
+            error = client.wait_for(
+                lambda m: "error" in m and m.get("id") is None,
+                what="an invalid request response to %r" % body)
+            expect(error["error"]["code"] == -32600,
+                   "invalid request code %r for %r, want -32600"
+                   % (error["error"]["code"], body))
 
         response = client.call("corolint/noSuchMethod", {})
         expect(response.get("error", {}).get("code") == -32601,

@@ -14,7 +14,7 @@ import threading
 import time
 
 # Generous: a cold clangd parses <coroutine> and friends first.
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 300.0
 
 
 class ServerClosed(Exception):

@@ -6,7 +6,8 @@
 // and it stops serving (as on `exit`) at JSON that is not a JSON-RPC 2.0
 // object. JSON-RPC asks for an error response with a null id instead: -32700
 // (parse error) and -32600 (invalid request). corolint-clangd gives them and
-// keeps serving.
+// keeps serving; also for an object with neither a method nor an id, or a
+// method that is not a string, at which clangd stops too.
 //
 // The transport clangd builds with newJSONTransport() (wrapped by ld --wrap,
 // see CMakeLists.txt) stays in charge of everything else: it reads from a pipe
@@ -124,6 +125,13 @@ private:
     if (!Message || Message->getString("jsonrpc") != "2.0")
       return ErrorReply{InvalidRequest,
                         "Invalid request: not a JSON-RPC 2.0 message object"};
+    // clangd stops serving at these two as well.
+    const llvm::json::Value *Method = Message->get("method");
+    if (Method && !Method->getAsString())
+      return ErrorReply{InvalidRequest, "Invalid request: method is not a string"};
+    if (!Method && !Message->get("id"))
+      return ErrorReply{InvalidRequest,
+                        "Invalid request: neither a method nor a response id"};
     return std::nullopt;
   }
 

@@ -18,8 +18,10 @@
 //                           "fast" for corolint-* (measured:
 //                           bench/clangd_latency.py, docs/performance.md).
 //
-// If a later clangd renames either function, the __real_ symbols below stay
-// undefined and the link fails; nothing silently reverts to clangd's defaults.
+// If a later clangd renames either function or changes its parameters (both
+// are in the mangled name), the __real_ symbols below stay undefined and the
+// link fails. A changed return type is not in the name: the editor tests
+// (test/editor/), which start the server, catch that.
 //
 //===----------------------------------------------------------------------===//
 
