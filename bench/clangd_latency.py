@@ -81,6 +81,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
 
 
+def count_corolint(diagnostics):
+    return sum(1 for d in diagnostics
+               if str(d.get("code", "")).startswith("corolint-"))
+
+
 def measure(command, project, source_text, edits):
     env = dict(os.environ, XDG_CONFIG_HOME=str(project / "xdg"))
     client = LspClient(command + ["--background-index=false", "--log=error"],
@@ -97,9 +102,7 @@ def measure(command, project, source_text, edits):
         diagnostics = client.diagnostics(uri, version=1, timeout=600)
         result = {"open_wall": time.monotonic() - wall0,
                   "open_cpu": cpu_seconds(pid) - cpu0,
-                  "corolint_findings": sum(
-                      1 for d in diagnostics
-                      if str(d.get("code", "")).startswith("corolint-"))}
+                  "corolint_findings": count_corolint(diagnostics)}
 
         walls, cpus = [], []
         for version in range(2, 2 + edits):
@@ -109,9 +112,10 @@ def measure(command, project, source_text, edits):
             client.notify("textDocument/didChange", {
                 "textDocument": {"uri": uri, "version": version},
                 "contentChanges": [{"text": text}]})
-            client.diagnostics(uri, version=version, timeout=600)
+            edited = client.diagnostics(uri, version=version, timeout=600)
             walls.append(time.monotonic() - wall0)
             cpus.append(cpu_seconds(pid) - cpu0)
+            result["edit_findings"] = count_corolint(edited)
         result["edit_wall"] = statistics.mean(walls)
         result["edit_cpu"] = statistics.mean(cpus)
         client.shutdown_and_exit()
@@ -178,10 +182,12 @@ def main():
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(runs, indent=1))
     expected = args.functions // 50 + (1 if args.functions % 50 else 0)
-    found = runs["corolint-clangd"][0]["corolint_findings"]
-    if found != expected:
-        print("corolint-clangd reported %d corolint findings, expected %d: "
-              "the checks did not run as configured" % (found, expected),
+    found = {r[k] for r in runs["corolint-clangd"]
+             for k in ("corolint_findings", "edit_findings")}
+    if found != {expected}:
+        print("corolint-clangd reported %s corolint findings, expected %d "
+              "on every open and edit: the checks did not run as configured"
+              % (sorted(found), expected),
               file=sys.stderr)
         return 1
     return 0
