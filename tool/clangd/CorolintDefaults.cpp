@@ -15,8 +15,11 @@
 //   isFastTidyCheck(Name)   clangd's table of measured check costs; a check it
 //                           does not know is dropped under the default
 //                           `FastCheckFilter: Strict`. The wrapper answers
-//                           "fast" for corolint-* (measured:
-//                           bench/clangd_latency.py, docs/performance.md).
+//                           "fast" for corolint-*: running them is what this
+//                           binary is for, and their cost in clangd is
+//                           measured (bench/clangd_latency.py,
+//                           docs/performance.md), not taken from clangd's
+//                           table.
 //
 // If a later clangd renames either function or changes its parameters (both
 // are in the mangled name), the __real_ symbols below stay undefined and the
