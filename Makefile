@@ -12,7 +12,8 @@ DEPS := cmake ninja-build g++ clang-19 clang-tidy-19 clang-tools-19 \
         libclang-19-dev libclang-cpp19-dev llvm-19-dev libclang-rt-19-dev \
         libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev libasio-dev \
         python3 python3-uvloop clang-tidy-14 libasio-doc libssl-dev \
-        libboost1.81-dev libboost1.81-doc
+        libboost1.81-dev libboost1.81-doc \
+        clangd-19 libgrpc++-dev libprotobuf-dev libabsl-dev
 
 JOBS ?= $(shell nproc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
