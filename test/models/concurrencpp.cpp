@@ -19,16 +19,22 @@ concurrencpp::result<int> waits_on_results(concurrencpp::result<int> r,
                                            concurrencpp::shared_result<int> s) {
   // Each of these blocks the executor thread the coroutine runs on.
   int a = r.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: blocking call to 'concurrencpp::result::get' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   r.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::result::wait' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   r.wait_for(10ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::result::wait_for' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   int b = s.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: blocking call to 'concurrencpp::shared_result::get' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   co_return a + b;
 }
 
 concurrencpp::result<void> drives_a_manual_executor(
     concurrencpp::manual_executor &ex) {
   ex.loop(16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'concurrencpp::manual_executor::loop' in coroutine 'drives_a_manual_executor' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
   ex.wait_for_task();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::manual_executor::wait_for_task' in coroutine 'drives_a_manual_executor' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   co_return;
 }
 
@@ -39,6 +45,8 @@ void posts_a_throwing_coroutine(
     throw std::runtime_error("lost");
     co_return;
   });
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: 'concurrencpp::derivable_executor::post' drops the exceptions of the coroutine lambda: an error ends it silently; catch them inside it, or keep the work in a scope that receives them [corolint-fire-and-forget]
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: an exception can leave the lambda here
 }
 
 struct unlocked_counter {
@@ -47,6 +55,9 @@ struct unlocked_counter {
     int cur = value;
     co_await compute();
     value = cur + n;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'value' is written after a suspension point based on a value read before it; another coroutine may have changed it in between (lost update); hold an async lock across the await [corolint-unguarded-shared-state]
+    // CHECK-NOTES: :[[@LINE-4]]:15: note: 'value' read here
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: suspension point here
   }
 };
 
