@@ -33,7 +33,7 @@ void adds_a_throwing_task(folly::coro::AsyncScope &scope) {
   // AsyncScope logs the exception and drops it.
   scope.add(may_fail(-1));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'folly::coro::AsyncScope::add' drops the exceptions of 'may_fail': an error ends it silently; catch them inside it, or keep the work in a scope that receives them [corolint-fire-and-forget]
-  // CHECK-NOTES: :[[@LINE-19]]:5: note: an exception can leave 'may_fail' here
+  // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
 }
 
 void drops_the_started_future(folly::Executor *ex) {
