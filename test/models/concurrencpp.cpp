@@ -18,15 +18,13 @@ concurrencpp::result<void> may_fail(int n);
 concurrencpp::result<int> waits_on_results(concurrencpp::result<int> r,
                                            concurrencpp::shared_result<int> s) {
   // Each of these blocks the executor thread the coroutine runs on.
-  int a = r.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: blocking call to 'concurrencpp::result::get' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   r.wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::result::wait' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   r.wait_for(10ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::result::wait_for' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
-  int b = s.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: blocking call to 'concurrencpp::shared_result::get' in coroutine 'waits_on_results' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
-  co_return a + b;
+  s.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::shared_result::wait' in coroutine 'waits_on_results' stalls the event loop
+  co_return 0;
 }
 
 concurrencpp::result<void> drives_a_manual_executor(
@@ -101,3 +99,10 @@ struct locked_counter {
     value = cur + n;
   }
 };
+
+concurrencpp::result<int> gets_awaited_results(concurrencpp::result<int> r) {
+  // get waits only on a result that is not ready; the model leaves it out,
+  // since code mostly calls it on results it has just awaited or resolved.
+  auto done = co_await r.resolve();
+  co_return done.get();
+}

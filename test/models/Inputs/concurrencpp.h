@@ -38,6 +38,12 @@ public:
   template <class duration_type, class ratio_type>
   result_status wait_for(std::chrono::duration<duration_type, ratio_type> duration) const;
   type get();
+  struct resolve_awaitable {
+    bool await_ready() const noexcept;
+    void await_suspend(std::coroutine_handle<>) noexcept;
+    result await_resume();
+  };
+  resolve_awaitable resolve();
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>) noexcept;
   type await_resume();
