@@ -11,7 +11,7 @@ mini::task<int> nested_sync_wait(stdexec::run_loop &loop) {
   auto r = stdexec::sync_wait(stdexec::just(1));
   // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: call to 'stdexec::sync_wait_t::operator()' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
   loop.run();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'stdexec::__run_loop::__basic_run_loop::run' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'stdexec::__run_loop::__run_loop_base::run' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
   co_return std::get<0>(*r);
 }
 

@@ -17,10 +17,13 @@ struct sync_wait_t {
 inline constexpr sync_wait_t sync_wait{};
 
 namespace __run_loop {
-template <class _Derived, class _Env> struct __basic_run_loop {
+class __run_loop_base {
+public:
   void run() noexcept;
   void finish() noexcept;
 };
+template <class _Derived, class _Env>
+struct __basic_run_loop : __run_loop_base {};
 } // namespace __run_loop
 
 struct env_empty {};
