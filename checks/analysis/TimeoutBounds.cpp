@@ -168,6 +168,10 @@ const Expr *TimeoutBoundsAnalysis::boundingArgument(const CallExpr &Call) const 
       continue; // only what the caller passes counts
     if (Types.matches(Arg->getType()))
       return Arg;
+    // A completion token that carries a deadline (`asio::cancel_after(5s)`):
+    // an object of a class with role `timeout`.
+    if (Roles.rolesOfType(Arg->getType()).has(Role::Timeout))
+      return Arg;
     unsigned Param = I - First;
     if (Callee && Param < Callee->getNumParams() &&
         Types.matches(Callee->getParamDecl(Param)->getType()))

@@ -6,7 +6,9 @@
 // waits on something outside the program. It is *bounded* when one of these
 // holds, tried in this order:
 //   1. BoundingArgument: the call itself passes a duration, a time point, a
-//      deadline or a stop token (the recognised types are configurable);
+//      deadline or a stop token (the recognised types are configurable), or
+//      an object of a class with role `timeout` (a completion token that
+//      carries a deadline, `asio::cancel_after(5s)`);
 //   2. TimeoutArgument: its result flows -- directly, through combinator
 //      arguments, std::move or a local variable -- into an argument of a
 //      `timeout` function, or is the object of a `timeout` method
