@@ -202,8 +202,10 @@ Inputs resolveInputs(const std::vector<std::string> &Paths,
     std::string LoadError;
     In.Database = loadDatabaseFile(File, LoadError);
     if (!In.Database) {
-      Error = "cannot load a compilation database from '" +
-              (BuildPath.empty() ? File : BuildPath) + "': " + LoadError;
+      Error = BuildPath.empty()
+                  ? "cannot load the compilation database " + LoadError
+                  : "cannot load a compilation database from '" + BuildPath +
+                        "': " + LoadError;
       return In;
     }
     In.DatabaseFile = absolute(File);

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 namespace corolint::test {
 
@@ -47,6 +48,31 @@ protected:
                       Args);
   }
   std::string flags() const { return " -- -std=c++20 -I" + Inputs; }
+  /// Writes build/compile_commands.json compiling \p Files (relative).
+  void database(const std::vector<std::string> &Files) {
+    std::string Json = "[";
+    for (const std::string &F : Files)
+      Json += std::string(Json.size() > 1 ? "," : "") + "{\"directory\": \"" +
+              Dir.string() + "\", \"file\": \"" + F +
+              "\", \"command\": \"clang++ -std=c++20 -I" + Inputs +
+              " -c " + F + "\"}";
+    write("build/compile_commands.json", Json + "]");
+  }
+  std::string path(const std::string &Name) const {
+    return (Dir / Name).string();
+  }
+  /// Runs corolint and keeps only its standard output.
+  CommandResult corolintStdout(const std::string &Args) {
+    return shell("(" + Tool + " " + Args + " 2>/dev/null)");
+  }
+  /// Runs corolint and keeps only its standard error.
+  CommandResult corolintStderr(const std::string &Args) {
+    return shell("(" + Tool + " " + Args + " >/dev/null)");
+  }
+  /// Runs a shell command in the scratch directory.
+  CommandResult shell(const std::string &Command) {
+    return runCommand("cd " + shellQuote(Dir.string()) + " && " + Command);
+  }
 
   fs::path Dir;
 };
