@@ -13,7 +13,7 @@ REPEAT=${3:-3}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 TOOL=$BUILD/bin/corolint
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"' EXIT INT TERM
 
 mkdir -p "$WORK/src" "$WORK/build"
 printf '[' > "$WORK/build/compile_commands.json"

@@ -87,13 +87,24 @@ int runWorker(llvm::StringRef RequestPath, llvm::StringRef ResultPath) {
   return 0;
 }
 
-/// The first non-empty line of \p Path, for a crash message.
+/// The first line of the worker's stderr \p Path that says something about
+/// the file (not LLVM's crash banner, stack dump or program arguments).
 static std::string firstLine(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return "";
-  llvm::StringRef Text = (*Buffer)->getBuffer().ltrim();
-  return Text.split('\n').first.rtrim().str();
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  (*Buffer)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.empty() || Line.starts_with("PLEASE submit") ||
+        Line.starts_with("Stack dump") || Line.starts_with("#") ||
+        Line.starts_with("0.\tProgram arguments") ||
+        Line.starts_with("0.	Program arguments"))
+      continue;
+    return Line.str();
+  }
+  return "";
 }
 
 FileResult analyseInChild(const std::string &Executable,

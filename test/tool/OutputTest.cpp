@@ -55,6 +55,46 @@ TEST_F(OutputTest, OneFailingFileDoesNotStopTheOthers) {
       << R.Output;
 }
 
+TEST_F(OutputTest, AFileThatCrashesTheCompilerCostsOnlyThatFile) {
+  // Clang's own pragma for crashing the compiler, on purpose.
+  write("crash.cpp", "#pragma clang __debug crash\nint x;\n");
+  write("bad.cpp", BadCode);
+  CommandResult R = corolint("--no-cache -j 2 crash.cpp bad.cpp" + flags());
+  EXPECT_EQ(R.Status, 3) << R.Output;
+  EXPECT_NE(R.Output.find("crash.cpp: the analysis crashed"),
+            std::string::npos)
+      << R.Output;
+  EXPECT_NE(R.Output.find("bad.cpp:4:3: warning:"), std::string::npos)
+      << R.Output;
+  EXPECT_NE(R.Output.find("1 finding(s) in 1 file(s), 1 file(s) not "
+                          "analysed"),
+            std::string::npos)
+      << R.Output;
+}
+
+TEST_F(OutputTest, ProgressLineOnATerminalPlainLinesWithVerbose) {
+  if (runCommand("command -v script").Status != 0)
+    GTEST_SKIP() << "script(1) is not installed: no terminal to test with";
+  write("a.cpp", BadCode);
+  write("b.cpp", CleanCode);
+  // script(1) gives corolint a terminal on stderr; stdout goes to a file.
+  CommandResult R = shell("script -qec " +
+                          shellQuote(Tool + " --no-cache -j 1 a.cpp b.cpp" +
+                                     flags() + " > out.txt") +
+                          " /dev/null");
+  EXPECT_NE(R.Output.find("\r\033[K[1/2] a.cpp"), std::string::npos)
+      << R.Output;
+  EXPECT_NE(R.Output.find("\r\033[K[2/2] b.cpp"), std::string::npos)
+      << R.Output;
+  // Not a terminal: nothing extra.
+  R = corolintStderr("--no-cache a.cpp b.cpp" + flags());
+  EXPECT_EQ(R.Output, "corolint: 1 finding(s) in 2 file(s)\n");
+  R = corolintStderr("--verbose --no-cache -j 1 a.cpp b.cpp" + flags());
+  EXPECT_EQ(R.Output, "corolint: [1/2] a.cpp (analysed)\n"
+                      "corolint: [2/2] b.cpp (analysed)\n"
+                      "corolint: 1 finding(s) in 2 file(s)\n");
+}
+
 TEST_F(OutputTest, TextHasCaretFixItAndColourOnRequest) {
   write("bad.cpp", BadCode);
   CommandResult R = corolintStdout("--color=never bad.cpp" + flags());
