@@ -45,7 +45,11 @@ struct Finding {
   std::string Message;
   std::vector<FindingNote> Notes;
   std::vector<TextEdit> Fixes;
+  /// Stable identity across unrelated edits (Fingerprint.h); filled by the
+  /// driver before output, empty until then.
+  std::string Fingerprint;
 
+  bool isConfigurationError() const { return Check == "clang-tidy-config"; }
   bool isCompilerError() const {
     return Level == Severity::Error &&
            Check.rfind("clang-diagnostic", 0) == 0;

@@ -5,6 +5,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "FixApplier.h"
+#include "AtomicFile.h"
+#include "Runner.h"
+#include "UnifiedDiff.h"
+
+#include <set>
 
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/Support/FileSystem.h"
@@ -18,35 +23,12 @@ namespace corolint {
 using clang::tooling::Replacement;
 using clang::tooling::Replacements;
 
-/// Writes \p Text to \p Path through a temporary file in the same directory.
-static std::string writeAtomically(const std::string &Path,
-                                   llvm::StringRef Text) {
-  llvm::SmallString<256> Temp;
-  int FD = -1;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Path + ".corolint-%%%%%%", FD, Temp))
-    return "cannot create a temporary file beside '" + Path +
-           "': " + EC.message();
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      llvm::sys::fs::remove(Temp);
-      return "cannot write '" + std::string(Temp) + "'";
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
-    return "cannot replace '" + Path + "': " + EC.message();
-  }
-  return "";
-}
-
-FixSummary applyFixes(const std::vector<Finding> &Findings) {
+FixSummary applyFixes(const std::vector<Finding> &Findings,
+                      const FixRequest &Request) {
   FixSummary Summary;
   std::map<std::string, Replacements> ByFile;
   std::map<std::string, std::string> Refused;
+  std::set<std::string> Written;
   for (const Finding &F : Findings)
     for (const TextEdit &E : F.Fixes) {
       if (Refused.count(E.File))
@@ -74,6 +56,14 @@ FixSummary applyFixes(const std::vector<Finding> &Findings) {
                                  Buffer.getError().message());
       continue;
     }
+    auto Expected = Request.AnalysedHashes.find(File);
+    if (Expected == Request.AnalysedHashes.end() ||
+        Expected->second != contentHash((*Buffer)->getBuffer())) {
+      Summary.Problems.push_back(
+          File + ": not fixed: the file changed on disk since it was "
+                 "analysed; run corolint again");
+      continue;
+    }
     auto Fixed =
         clang::tooling::applyAllReplacements((*Buffer)->getBuffer(), Edits);
     if (!Fixed) {
@@ -81,13 +71,26 @@ FixSummary applyFixes(const std::vector<Finding> &Findings) {
                                  llvm::toString(Fixed.takeError()));
       continue;
     }
-    std::string Problem = writeAtomically(File, *Fixed);
-    if (!Problem.empty()) {
-      Summary.Problems.push_back(Problem);
+    if (*Fixed == (*Buffer)->getBuffer())
       continue;
+    if (Request.DryRun) {
+      Summary.Diff += unifiedDiff(File, (*Buffer)->getBuffer(), Edits);
+    } else {
+      std::string Problem = writeFileAtomically(File, *Fixed);
+      if (!Problem.empty()) {
+        Summary.Problems.push_back(Problem);
+        continue;
+      }
     }
+    Written.insert(File);
     ++Summary.FilesChanged;
     Summary.EditsApplied += unsigned(Edits.size());
+  }
+  for (const Finding &F : Findings) {
+    bool Fixed = !F.Fixes.empty();
+    for (const TextEdit &E : F.Fixes)
+      Fixed &= Written.count(E.File) != 0;
+    Summary.FindingsFixed += Fixed;
   }
   return Summary;
 }

@@ -17,6 +17,12 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <mutex>
 
 #include <algorithm>
 
@@ -89,6 +95,65 @@ static Finding toFinding(const ClangTidyError &Error, PositionMapper &Mapper) {
   return F;
 }
 
+std::string contentHash(llvm::StringRef Text) {
+  return llvm::utohexstr(llvm::xxh3_64bits(Text), /*LowerCase=*/true);
+}
+
+std::unique_ptr<ClangTidyOptionsProvider>
+makeOptionsProvider(const RunOptions &Options) {
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = DefaultChecks;
+  ClangTidyOptions Overrides;
+  // --checks wins over `.clang-tidy`; the analyzer is never ours to run.
+  Overrides.Checks = Options.Checks + ",-clang-analyzer-*";
+  Overrides.HeaderFilterRegex = "";
+  Overrides.SystemHeaders = false;
+  if (!Options.ConfigFile.empty())
+    Overrides.CheckOptions["CorolintConfig"] =
+        ClangTidyOptions::ClangTidyValue(Options.ConfigFile);
+  for (const auto &[Key, Value] : Options.CheckOptions)
+    Overrides.CheckOptions[Key] = ClangTidyOptions::ClangTidyValue(Value);
+  return std::make_unique<FileOptionsProvider>(
+      ClangTidyGlobalOptions(), Defaults, Overrides,
+      llvm::vfs::getRealFileSystem());
+}
+
+namespace {
+/// Records every file the compiler opens: what a result depends on.
+class RecordingFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  using ProxyFileSystem::ProxyFileSystem;
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    auto File = ProxyFileSystem::openFileForRead(Path);
+    if (File) {
+      llvm::SmallString<256> Absolute;
+      Path.toVector(Absolute);
+      if (Absolute.empty())
+        return File;
+      makeAbsolute(Absolute);
+      llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+      // Hashed now, as the compiler reads it: --fix compares against this.
+      std::string Hash;
+      if (auto Buffer = llvm::MemoryBuffer::getFile(Absolute, false))
+        Hash = contentHash((*Buffer)->getBuffer());
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Opened.try_emplace(std::string(Absolute), Hash);
+    }
+    return File;
+  }
+  /// (path, content hash), sorted by path.
+  std::vector<std::pair<std::string, std::string>> opened() const {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    return {Opened.begin(), Opened.end()};
+  }
+
+private:
+  mutable std::mutex Mutex;
+  std::map<std::string, std::string> Opened;
+};
+} // namespace
+
 FileResult runOnFile(const std::string &File,
                      const tooling::CompilationDatabase &Database,
                      const RunOptions &Options) {
@@ -100,21 +165,7 @@ FileResult runOnFile(const std::string &File,
     return Result;
   }
 
-  ClangTidyOptions Overrides;
-  Overrides.Checks = Options.Checks;
-  Overrides.HeaderFilterRegex = "";
-  Overrides.SystemHeaders = false;
-  if (!Options.ConfigFile.empty())
-    Overrides.CheckOptions["CorolintConfig"] =
-        ClangTidyOptions::ClangTidyValue(Options.ConfigFile);
-  for (const auto &[Key, Value] : Options.CheckOptions)
-    Overrides.CheckOptions[Key] = ClangTidyOptions::ClangTidyValue(Value);
-
-  auto FS = llvm::vfs::getRealFileSystem();
-  // .clang-tidy files still apply their CheckOptions; Checks is ours.
-  auto Provider = std::make_unique<FileOptionsProvider>(
-      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides, FS);
-  ClangTidyContext Context(std::move(Provider));
+  ClangTidyContext Context(makeOptionsProvider(Options));
 
   // Wrap the caller's database without taking ownership.
   class Borrowed : public tooling::CompilationDatabase {
@@ -142,7 +193,10 @@ FileResult runOnFile(const std::string &File,
         ("-resource-dir=" + Options.ResourceDir).c_str(),
         tooling::ArgumentInsertPosition::BEGIN));
 
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+  auto Recorder = llvm::makeIntrusiveRefCnt<RecordingFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  auto Overlay =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Recorder);
   std::vector<ClangTidyError> Errors =
       runClangTidy(Context, WithResourceDir, {File}, Overlay,
                    /*ApplyAnyFix=*/true);
@@ -152,13 +206,15 @@ FileResult runOnFile(const std::string &File,
     Finding F = toFinding(E, Mapper);
     if (F.isCompilerError())
       Result.Errors.push_back(std::move(F));
-    else if (F.Check.rfind("corolint-", 0) == 0 ||
-             F.Check == "clang-tidy-config")
+    else if (F.isConfigurationError())
+      Result.ConfigErrors.push_back(std::move(F));
+    else if (F.Check.rfind("corolint-", 0) == 0)
       Result.Findings.push_back(std::move(F));
   }
+  Result.Inputs = Recorder->opened();
   auto ByPosition = [](const Finding &A, const Finding &B) {
-    return std::tie(A.Where.File, A.Where.Line, A.Where.Column) <
-           std::tie(B.Where.File, B.Where.Line, B.Where.Column);
+    return std::tie(A.Where.File, A.Where.Line, A.Where.Column, A.Check) <
+           std::tie(B.Where.File, B.Where.Line, B.Where.Column, B.Check);
   };
   llvm::sort(Result.Findings, ByPosition);
   return Result;

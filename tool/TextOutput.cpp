@@ -24,14 +24,37 @@ llvm::StringRef TextOutput::line(const std::string &File, unsigned Line) {
   return It->second[Line - 1];
 }
 
+void TextOutput::colour(llvm::raw_ostream::Colors C, bool Bold) {
+  if (Colour)
+    OS << (Bold ? "\033[1m" : "")
+       << "\033[" << (C == llvm::raw_ostream::SAVEDCOLOR ? 0 : 30 + int(C))
+       << "m";
+}
+
+void TextOutput::resetColour() {
+  if (Colour)
+    OS << "\033[0m";
+}
+
 void TextOutput::printLocated(const SourcePosition &Where,
                               llvm::StringRef Level, llvm::StringRef Message,
                               llvm::StringRef Check) {
+  if (Colour)
+    OS << "\033[1m";
   if (!Where.File.empty())
     OS << Where.File << ":" << Where.Line << ":" << Where.Column << ": ";
-  OS << Level << ": " << Message;
+  colour(Level == "error"     ? llvm::raw_ostream::RED
+         : Level == "warning" ? llvm::raw_ostream::MAGENTA
+                              : llvm::raw_ostream::BLACK,
+         /*Bold=*/true);
+  OS << Level << ":";
+  resetColour();
+  if (Colour)
+    OS << "\033[1m";
+  OS << " " << Message;
   if (!Check.empty())
     OS << " [" << Check << "]";
+  resetColour();
   OS << "\n";
 }
 
@@ -45,12 +68,22 @@ void TextOutput::printSnippet(const SourcePosition &Where,
   std::string Caret;
   for (unsigned I = 1; I < Where.Column && I - 1 < Text.size(); ++I)
     Caret += Text[I - 1] == '\t' ? '\t' : ' ';
-  OS << Caret << "^\n";
+  OS << Caret;
+  colour(llvm::raw_ostream::GREEN, /*Bold=*/true);
+  OS << "^";
+  resetColour();
+  OS << "\n";
   // An insertion at the finding's position is shown under the caret, as
   // clang shows fix-it hints.
   for (const TextEdit &Fix : Fixes)
     if (Fix.File == Where.File && Fix.Length == 0 && !Fix.Replacement.empty())
-      OS << Caret << Fix.Replacement << "\n";
+    {
+      OS << Caret;
+      colour(llvm::raw_ostream::GREEN);
+      OS << Fix.Replacement;
+      resetColour();
+      OS << "\n";
+    }
 }
 
 void TextOutput::print(const Finding &F) {

@@ -20,7 +20,9 @@ namespace corolint {
 
 class TextOutput {
 public:
-  explicit TextOutput(llvm::raw_ostream &OS) : OS(OS) {}
+  /// \p Colour: bold locations, coloured levels, green carets and fix-its,
+  /// as clang colours its diagnostics on a terminal.
+  TextOutput(llvm::raw_ostream &OS, bool Colour) : OS(OS), Colour(Colour) {}
   void print(const Finding &F);
 
 private:
@@ -30,7 +32,11 @@ private:
                     const std::vector<TextEdit> &Fixes);
   llvm::StringRef line(const std::string &File, unsigned Line);
 
+  void colour(llvm::raw_ostream::Colors C, bool Bold = false);
+  void resetColour();
+
   llvm::raw_ostream &OS;
+  bool Colour;
   std::map<std::string, std::vector<std::string>> Lines;
 };
 

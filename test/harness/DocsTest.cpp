@@ -26,7 +26,7 @@ std::vector<std::string> listChecks() {
   while (std::getline(In, Line)) {
     size_t P = Line.find("corolint-");
     if (P != std::string::npos && Line.find_first_not_of(' ') == P)
-      Names.push_back(Line.substr(P));
+      Names.push_back(Line.substr(P, Line.find(' ', P) - P)); // then the summary
   }
   return Names;
 }

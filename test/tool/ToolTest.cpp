@@ -6,62 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Fixture.h"
-
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
+#include "ScratchProject.h"
 
 namespace corolint::test {
 namespace {
-
-namespace fs = std::filesystem;
-
-const std::string Tool = COROLINT_TOOL;
-const std::string Inputs =
-    std::string(COROLINT_SOURCE_DIR) + "/test/checks/Inputs";
-
-/// A scratch directory, removed at the end of the test.
-class ScratchProject : public ::testing::Test {
-protected:
-  void SetUp() override {
-    Dir = fs::temp_directory_path() /
-          ("corolint-tool-" + std::to_string(::getpid()) + "-" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(Dir);
-    fs::create_directories(Dir);
-  }
-  void TearDown() override { fs::remove_all(Dir); }
-
-  std::string write(const std::string &Name, const std::string &Text) {
-    fs::path P = Dir / Name;
-    fs::create_directories(P.parent_path());
-    std::ofstream(P) << Text;
-    return P.string();
-  }
-  /// Runs corolint in the scratch directory.
-  CommandResult corolint(const std::string &Args) {
-    return runCommand("cd " + shellQuote(Dir.string()) + " && " + Tool + " " +
-                      Args);
-  }
-  std::string flags() const { return " -- -std=c++20 -I" + Inputs; }
-
-  fs::path Dir;
-};
-
-const char *CleanCode = R"(#include "mini.h"
-mini::task<int> compute();
-mini::task<> ok() { co_await compute(); }
-)";
-
-const char *BadCode = R"(#include "mini.h"
-mini::task<int> compute();
-mini::task<> bad() {
-  compute();
-  co_return;
-}
-)";
 
 TEST_F(ScratchProject, ExitsZeroWithoutFindings) {
   write("clean.cpp", CleanCode);

@@ -1,0 +1,28 @@
+//===----------------------------------------------------------------------===//
+//
+// Configuration errors found before any analysis: an option key of a
+// corolint check that no corolint check has (`FlagVoidCst`), wherever it is
+// set (a `.clang-tidy` file or --check-option). Invalid option values are
+// reported by the checks themselves (clang-tidy's `clang-tidy-config`
+// diagnostic), which the driver also treats as configuration errors.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_CONFIGVALIDATION_H
+#define COROLINT_TOOL_CONFIGVALIDATION_H
+
+#include "Runner.h"
+
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+/// The first unknown corolint option key in the configuration of any of
+/// \p Files, as one line naming the key and where it is set; "" if none.
+std::string findUnknownOption(const std::vector<std::string> &Files,
+                              const RunOptions &Options);
+
+} // namespace corolint
+
+#endif
