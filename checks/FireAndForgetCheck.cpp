@@ -81,15 +81,17 @@ static bool isDeferredOnly(const CallExpr &Async) {
 
 void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
                                         ASTContext &Ctx) {
-  if (D.CastToVoid && !FlagVoidCast)
-    return;
   auto Calls = analysis::producingCalls(D.Value);
   if (Calls.size() != 1 || !Calls.front()->getDirectCallee())
     return;
   const CallExpr *Call = Calls.front();
   const FunctionDecl *Callee = Call->getDirectCallee();
   const analysis::RoleLookup &Roles = roles(Ctx);
+  // Detached work loses its exception whatever happens to the call's
+  // result: `(void)group.start(f())` silences [[nodiscard]], not the loss.
   if (checkDetachedSpawn(*Call, Ctx))
+    return;
+  if (D.CastToVoid && !FlagVoidCast)
     return;
   // A spawn that returns nothing has no handle to keep: nothing is dropped.
   if (Roles.has(Callee, analysis::Role::Spawn) &&

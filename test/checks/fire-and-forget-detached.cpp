@@ -52,6 +52,10 @@ void spawns() {
   mini::start_detached([]() -> mini::task<> { co_await compute(); }());
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mini::start_detached' drops the exceptions of the coroutine lambda
   // CHECK-NOTES: :[[@LINE-2]]:47: note: an exception can leave the lambda here
+  // A cast to void drops the result, not the exception: still lost.
+  (void)mini::start_detached(rethrows());
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'mini::start_detached' drops the exceptions of 'rethrows'
+  // CHECK-NOTES: :35:5: note: an exception can leave 'rethrows' here
 }
 
 // --- No diagnostic --------------------------------------------------------
