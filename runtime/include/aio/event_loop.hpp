@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -19,7 +20,6 @@
 #include <vector>
 
 #include "aio/detail/debug.hpp"
-#include "aio/detail/record_cache.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/detail/timer_heap.hpp"
 
@@ -107,7 +107,6 @@ public:
   event_loop& operator=(const event_loop&) = delete;
   ~event_loop() {
     for (detail::persistent_watch* w = persistent_; w != nullptr; w = w->next_) w->loop_ = nullptr;
-    detail::record_cache::trim();  // spawn records cached while the loop ran
     ::close(wakefd_);
     ::close(epfd_);
   }
@@ -346,9 +345,11 @@ private:
         item.fn(item.ctx);
         continue;
       }
+      detail::debug_step_origin = item.owner != nullptr ? item.owner->origin() : std::source_location{};
       auto start = clock::now();
       item.fn(item.ctx);
       auto took = clock::now() - start;
+      detail::debug_step_origin = {};
       if (took > slow_threshold_) report_slow(item, took);
     }
   }
