@@ -18,7 +18,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -244,12 +246,62 @@ void tcp_throughput(benchmark::State& state) {
   });
   state.SetBytesProcessed(state.iterations() * bench::kTputBytes);
 }
+
+// Many connections, as a server sees them: a server loop on its own thread
+// accepts `conns` connections and echoes each (one spawned session per
+// connection); the client loop on the benchmark thread drives all of them
+// at once. One iteration = every connection does kConnRounds requests of
+// kConnMsg bytes, each echoed back whole before the next (a gather of one
+// client task per connection); items = requests.
+aio::task<void> serve_conns(aio::net::tcp_listener listener, int conns) {
+  std::vector<aio::join_handle<void>> sessions;
+  sessions.reserve(conns);
+  for (int k = 0; k < conns; ++k) sessions.push_back(aio::spawn(echo_session(co_await listener.accept())));
+  for (auto& h : sessions) co_await h;
+}
+
+aio::task<void> client_rounds(aio::net::tcp_stream& s, std::span<const std::byte> out, std::span<std::byte> in) {
+  for (int r = 0; r < bench::kConnRounds; ++r) {
+    co_await s.write_all(out);
+    co_await s.read_exact(in);
+  }
+}
+
+void tcp_echo_conns(benchmark::State& state) {
+  const int conns = static_cast<int>(state.range(0));
+  auto listener = aio::net::tcp_listener::bind("127.0.0.1", 0);
+  std::uint16_t port = listener.port();
+  std::thread server([&listener, conns] { aio::run(serve_conns(std::move(listener), conns)); });
+  aio::run([&]() -> aio::task<void> {
+    std::vector<aio::net::tcp_stream> streams;
+    for (int k = 0; k < conns; ++k) {
+      streams.push_back(co_await aio::net::connect("127.0.0.1", port));
+      no_delay(streams.back());
+    }
+    std::vector<std::byte> out(bench::kConnMsg, std::byte{'x'});
+    std::vector<std::byte> in(std::size_t(conns) * bench::kConnMsg);
+    std::vector<aio::task<void>> clients;
+    clients.reserve(conns);
+    for (auto _ : state) {
+      for (int k = 0; k < conns; ++k)
+        clients.push_back(client_rounds(streams[k], out, std::span(in).subspan(std::size_t(k) * bench::kConnMsg, bench::kConnMsg)));
+      co_await aio::gather(std::move(clients));
+      clients.clear();
+    }
+    for (auto& s : streams) s.shutdown_write();
+  }());
+  server.join();
+  state.SetItemsProcessed(state.iterations() * conns * bench::kConnRounds);
+}
 #else
 void tcp_echo_rtt(benchmark::State& state) { not_yet_available(state); }
 void tcp_throughput(benchmark::State& state) { not_yet_available(state); }
+void tcp_echo_conns(benchmark::State& state) { not_yet_available(state); }
 #endif
 BENCHMARK(tcp_echo_rtt)->Name("tcp_echo_rtt")->UseRealTime()->Iterations(20'000);
 BENCHMARK(tcp_throughput)->Name("tcp_throughput")->UseRealTime()->Iterations(4);
+BENCHMARK(tcp_echo_conns)->Name("tcp_echo_conns_10")->Arg(10)->UseRealTime();
+BENCHMARK(tcp_echo_conns)->Name("tcp_echo_conns_100")->Arg(100)->UseRealTime();
 
 // Memory per spawned task parked in aio::sleep, in steady state: the task
 // frame, the spawn record (task state, refcount, result slot) and its share

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #define BENCH_COUNT_ALLOC_IMPL
@@ -224,6 +225,66 @@ void tcp_throughput(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * bench::kTputBytes);
 }
 BENCHMARK(tcp_throughput)->Name("tcp_throughput")->UseRealTime()->Iterations(4);
+
+// Many connections (as in aio_bench.cpp): a server io_context on its own
+// thread accepts `conns` connections and co_spawns an echo session for each;
+// the client io_context on the benchmark thread drives all of them. One
+// iteration = every connection does kConnRounds requests of kConnMsg bytes
+// (co_spawn of one client coroutine per connection + countdown, as in
+// gather_100); items = requests.
+awaitable<void> serve_conns(tcp::acceptor& acc, int conns) {
+  for (int k = 0; k < conns; ++k) {
+    tcp::socket s = co_await acc.async_accept(use_awaitable);
+    s.set_option(tcp::no_delay(true));
+    asio::co_spawn(acc.get_executor(), echo_session(std::move(s)), asio::detached);
+  }
+}
+
+awaitable<void> client_rounds(tcp::socket& s, const std::vector<char>& out, char* in) {
+  for (int r = 0; r < bench::kConnRounds; ++r) {
+    co_await asio::async_write(s, asio::buffer(out), use_awaitable);
+    co_await asio::async_read(s, asio::buffer(in, bench::kConnMsg), use_awaitable);
+  }
+}
+
+void tcp_echo_conns(benchmark::State& state) {
+  const int conns = static_cast<int>(state.range(0));
+  asio::io_context server_ctx{1};
+  tcp::acceptor acc(server_ctx, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  auto endpoint = acc.local_endpoint();
+  asio::co_spawn(server_ctx, serve_conns(acc, conns), asio::detached);
+  std::thread server([&server_ctx] { server_ctx.run(); });
+  run_main([&](asio::io_context& ctx) -> awaitable<void> {
+    std::vector<tcp::socket> sockets;
+    for (int k = 0; k < conns; ++k) {
+      sockets.emplace_back(ctx);
+      co_await sockets.back().async_connect(endpoint, use_awaitable);
+      sockets.back().set_option(tcp::no_delay(true));
+    }
+    std::vector<char> out(bench::kConnMsg, 'x'), in(std::size_t(conns) * bench::kConnMsg);
+    asio::steady_timer done(ctx);
+    for (auto _ : state) {
+      int remaining = conns;
+      for (int k = 0; k < conns; ++k) {
+        asio::co_spawn(ctx, client_rounds(sockets[k], out, in.data() + std::size_t(k) * bench::kConnMsg),
+                       [&](std::exception_ptr e) {
+                         if (e) std::rethrow_exception(e);
+                         if (--remaining == 0) done.cancel();
+                       });
+      }
+      if (remaining != 0) {
+        done.expires_at(asio::steady_timer::time_point::max());
+        asio::error_code ec;
+        co_await done.async_wait(asio::redirect_error(use_awaitable, ec));
+      }
+    }
+    for (auto& s : sockets) s.shutdown(tcp::socket::shutdown_send);
+  });
+  server.join();  // the sessions end at end of stream, then run() returns
+  state.SetItemsProcessed(state.iterations() * conns * bench::kConnRounds);
+}
+BENCHMARK(tcp_echo_conns)->Name("tcp_echo_conns_10")->Arg(10)->UseRealTime();
+BENCHMARK(tcp_echo_conns)->Name("tcp_echo_conns_100")->Arg(100)->UseRealTime();
 
 // Memory per co_spawn'ed coroutine parked in a timer wait, in steady state
 // (frame, spawn machinery, the timer and its wait operation); same method

@@ -9,7 +9,9 @@ Prints one JSON object on stdout:
   {"python": "3.11.2", "uvloop": "0.17.0" | null,
    "results": {"asyncio": {WORKLOAD: {"ns_per_op": F, "ops": N, ...}, ...},
                "uvloop":  {...} | {"error": "not installed"}}}
-For tcp_throughput the entry also has "bytes_per_second". task_memory gives
+For tcp_throughput the entry also has "bytes_per_second"; tcp_echo_conns_10
+and tcp_echo_conns_100 (a server process with its own loop, the client loop
+here) report "requests_per_second" and ns_per_op per request. task_memory gives
 "bytes_per_task" (tracemalloc: Python-level allocations of one task parked
 in asyncio.sleep). Each timed workload runs for about --budget seconds after
 a calibration pass; the figure is the median of three runs. Workloads that
@@ -23,6 +25,7 @@ import argparse
 import asyncio
 import gc
 import json
+import multiprocessing
 import socket
 import statistics
 import sys
@@ -37,6 +40,9 @@ ECHO_MSG = 64
 TPUT_CHUNK = 64 * 1024
 TPUT_BYTES = 32 << 20
 MEM_TASKS = 10_000
+CONN_MSG = 1024
+CONN_ROUNDS = 10
+CONN_REQUESTS = 20_000  # requests per timed run of a many-connection workload
 
 
 async def leaf(i):
@@ -156,6 +162,97 @@ async def tcp_throughput(n):
     await _with_echo_server(client)
 
 
+# Many connections: a server process (its own interpreter and loop, so the
+# GIL is not shared) echoes `conns` connections; the client loop here drives
+# them all at once. One iteration = every connection does CONN_ROUNDS
+# requests of CONN_MSG bytes (a gather of one client coroutine per
+# connection), as in the C++ benchmarks.
+def _conn_server(kind, conns, port_pipe):
+    async def main():
+        finished = asyncio.Event()
+        left = conns
+
+        async def session(reader, writer):
+            nonlocal left
+            writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            try:
+                while True:
+                    data = await reader.read(TPUT_CHUNK)
+                    if not data:
+                        break
+                    writer.write(data)
+                    await writer.drain()
+            finally:
+                writer.close()
+                left -= 1
+                if left == 0:
+                    finished.set()
+
+        server = await asyncio.start_server(session, "127.0.0.1", 0, backlog=conns)
+        port_pipe.send(server.sockets[0].getsockname()[1])
+        await finished.wait()
+        server.close()
+        await server.wait_closed()
+
+    loop = new_loop(kind)
+    try:
+        loop.run_until_complete(main())
+    finally:
+        loop.close()
+
+
+def timed_conns(kind, conns, iterations):
+    parent, child = multiprocessing.Pipe()
+    server = multiprocessing.get_context("fork").Process(target=_conn_server, args=(kind, conns, child))
+    server.start()
+    port = parent.recv()
+    msg = b"x" * CONN_MSG
+
+    async def client():
+        conns_rw = []
+        for _ in range(conns):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            conns_rw.append((reader, writer))
+
+        async def rounds(reader, writer):
+            for _ in range(CONN_ROUNDS):
+                writer.write(msg)
+                await writer.drain()
+                await reader.readexactly(CONN_MSG)
+
+        t0 = time.perf_counter_ns()
+        for _ in range(iterations):
+            await asyncio.gather(*[rounds(r, w) for r, w in conns_rw])
+        took = time.perf_counter_ns() - t0
+        for _, w in conns_rw:
+            w.close()
+        for _, w in conns_rw:
+            await w.wait_closed()
+        return took
+
+    loop = new_loop(kind)
+    try:
+        gc.collect()
+        return loop.run_until_complete(client())
+    finally:
+        loop.close()
+        server.join(timeout=30)
+        if server.is_alive():
+            server.kill()
+
+
+def measure_conns(kind, conns):
+    iterations = max(1, CONN_REQUESTS // (conns * CONN_ROUNDS))
+    requests = iterations * conns * CONN_ROUNDS
+    took = statistics.median(timed_conns(kind, conns, iterations) for _ in range(3))
+    return {"ns_per_op": took / requests, "ops": requests, "runs": 3, "clock": "wall",
+            "requests_per_second": requests / (took / 1e9)}
+
+
+CONN_WORKLOADS = {"tcp_echo_conns_10": 10, "tcp_echo_conns_100": 100}
+
+
 # name -> (coroutine function taking an op count, ops per call unit,
 #          fixed op count or None to calibrate)
 WORKLOADS = {
@@ -251,9 +348,9 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated workloads (default: all)")
     args = ap.parse_args()
 
-    names = [w for w in args.only.split(",") if w] or list(WORKLOADS)
+    names = [w for w in args.only.split(",") if w] or list(WORKLOADS) + list(CONN_WORKLOADS)
     for w in names:
-        if w not in WORKLOADS and w != "task_memory":
+        if w not in WORKLOADS and w not in CONN_WORKLOADS and w != "task_memory":
             ap.error(f"unknown workload {w}")
     try:
         import uvloop
@@ -274,7 +371,10 @@ def main():
                 continue
             print(f"asyncio_bench: {kind} {name}", file=sys.stderr, flush=True)
             try:
-                res[name] = measure(kind, name, args.budget)
+                if name in CONN_WORKLOADS:
+                    res[name] = measure_conns(kind, CONN_WORKLOADS[name])
+                else:
+                    res[name] = measure(kind, name, args.budget)
             except Exception as e:  # report, keep going
                 res[name] = {"error": f"{type(e).__name__}: {e}"}
         if "task_memory" in names or not args.only:

@@ -24,6 +24,8 @@ inline constexpr int kEchoMsg = 64;              // bytes per echo round trip
 inline constexpr int kTputChunk = 64 * 1024;     // bytes per write in the throughput test
 inline constexpr long kTputBytes = 32L << 20;    // bytes echoed per throughput iteration
 inline constexpr int kMemTasks = 10'000;         // tasks spawned for the memory figure
+inline constexpr int kConnMsg = 1024;            // bytes per request in the many-connection echo
+inline constexpr int kConnRounds = 10;           // requests per connection per iteration there
 
 struct alloc_counters {
   std::atomic<std::size_t> bytes{0};  // requested bytes, cumulative

@@ -3,7 +3,7 @@
 # table: aio, standalone Asio, the bare lazy task (Google Benchmark binaries
 # in <build-dir>/bin) and Python asyncio/uvloop (bench/asyncio_bench.py).
 #
-#   bench/run.sh <build-dir>       (make bench: bench/run.sh build)
+#   bench/run.sh <build-dir>       (make bench: bench/run.sh build-bench)
 #
 # Results go to <build-dir>/bench-results/ (override: BENCH_OUT=dir):
 # aio.json asio.json bare.json python.json machine.txt, table.txt and table.md.

@@ -139,6 +139,38 @@ TEST(Run, DebugModeWarnsOnTaskNeverAwaited) {
   EXPECT_NE(err.find("was destroyed without ever being awaited"), std::string::npos) << err;
 }
 
+// Definition and name on one line: clang reports the line of the name, GCC
+// the line of the closing brace.
+constexpr unsigned forgotten_line = __LINE__; aio::task<int> forgotten_child(int x) { co_return x; }
+
+TEST(Run, NeverAwaitedMessageNamesTheCoroutine) {
+  auto body = []() -> aio::task<> {
+    { auto t = forgotten_child(1); }
+    co_return;
+  };
+  testing::internal::CaptureStderr();
+  aio::run(body(), {.debug = true});
+  std::string err = testing::internal::GetCapturedStderr();
+  // The function, where it is defined, and the unit whose step dropped it.
+  EXPECT_NE(err.find("aio: task "), std::string::npos) << err;
+  EXPECT_NE(err.find("forgotten_child(int)"), std::string::npos) << err;
+  EXPECT_NE(err.find("run_test.cpp:" + std::to_string(forgotten_line) + ") was destroyed without ever being awaited"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("(in a step of the task started at "), std::string::npos) << err;
+  EXPECT_EQ(err.find("0x"), std::string::npos) << "no frame address: " << err;
+}
+
+TEST(Run, NoNeverAwaitedMessageWithoutDebug) {
+  auto body = []() -> aio::task<> {
+    { auto t = forgotten_child(1); }
+    co_return;
+  };
+  testing::internal::CaptureStderr();
+  aio::run(body(), {.debug = false});
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
 TEST(Run, DebugModeFromEnvironment) {
   auto unused = []() -> aio::task<int> { co_return 1; };
   auto body = [&]() -> aio::task<> {

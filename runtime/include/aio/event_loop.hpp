@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -19,7 +20,6 @@
 #include <vector>
 
 #include "aio/detail/debug.hpp"
-#include "aio/detail/record_cache.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/detail/timer_heap.hpp"
 
@@ -107,7 +107,6 @@ public:
   event_loop& operator=(const event_loop&) = delete;
   ~event_loop() {
     for (detail::persistent_watch* w = persistent_; w != nullptr; w = w->next_) w->loop_ = nullptr;
-    detail::record_cache::trim();  // spawn records cached while the loop ran
     ::close(wakefd_);
     ::close(epfd_);
   }
@@ -205,6 +204,9 @@ public:
   /// Ready batches between two non-blocking polls while the ready queue never
   /// runs dry, and callbacks run since the last poll that also force one.
   static constexpr unsigned poll_every_batches = 64;
+  /// Events taken per epoll_wait: a server with a hundred busy connections
+  /// gets them in one call, not two.
+  static constexpr int max_events_per_poll = 256;
   static constexpr std::size_t poll_every_callbacks = 1024;
 
   /// One iteration: poll epoll (see below), fire due timers, run one batch.
@@ -315,8 +317,8 @@ private:
     batches_since_poll_ = 0;
     callbacks_since_poll_ = 0;
     ++polls_;
-    epoll_event events[64];
-    int n = ::epoll_wait(epfd_, events, 64, timeout);
+    epoll_event events[max_events_per_poll];
+    int n = ::epoll_wait(epfd_, events, max_events_per_poll, timeout);
     if (n < 0) {
       if (errno == EINTR) return;
       throw std::system_error(errno, std::generic_category(), "aio: epoll_wait");
@@ -346,9 +348,11 @@ private:
         item.fn(item.ctx);
         continue;
       }
+      detail::debug_step_origin = item.owner != nullptr ? item.owner->origin() : std::source_location{};
       auto start = clock::now();
       item.fn(item.ctx);
       auto took = clock::now() - start;
+      detail::debug_step_origin = {};
       if (took > slow_threshold_) report_slow(item, took);
     }
   }

@@ -23,6 +23,10 @@ namespace detail {
 template <class T>
 class generator_promise final : public promise_base {
 public:
+  // The default argument is evaluated in the coroutine: it names it.
+  explicit generator_promise(std::source_location where = std::source_location::current()) noexcept
+      : promise_base(where) {}
+
   async_generator<T> get_return_object() noexcept;
 
   std::suspend_always initial_suspend() noexcept { return {}; }
@@ -114,7 +118,6 @@ public:
       promise_type& p = h_.promise();
       p.state_ = detail::state_of(consumer);
       p.continuation_ = consumer;
-      p.started_ = true;
       p.value_.reset();
       return h_;
     }

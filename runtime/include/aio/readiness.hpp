@@ -108,6 +108,20 @@ public:
 
   /// The loop it is registered with; null once that loop is gone.
   [[nodiscard]] event_loop* loop() const noexcept { return loop_; }
+
+  /// Read-readiness hint (the idea of Asio's "exhausted" reads): a read that
+  /// returned less than it asked for emptied the socket's receive queue, so
+  /// the next read waits for the next edge instead of trying a recv that
+  /// would fail with EAGAIN. Every readable (or hangup/error) edge sets the
+  /// hint again, whether a reader waits or not; since edges are delivered
+  /// by this loop's own epoll_wait, after the read that cleared the hint,
+  /// none is missed. A stale edge only costs one EAGAIN, as before.
+  /// Once the peer hung up (EPOLLRDHUP/HUP/ERR seen) the hint stays set: a
+  /// drained queue then reads end of stream, and no further edge would come.
+  [[nodiscard]] bool maybe_readable() const noexcept { return maybe_readable_; }
+  void read_drained() noexcept {
+    if (!hung_up_) maybe_readable_ = false;
+  }
   [[nodiscard]] int fd() const noexcept { return fd_; }
 
   /// `co_await reg.wait_readable()`: until readable, hung up or failed; the
@@ -120,6 +134,8 @@ private:
   static void on_ready(fd_watch* w, std::uint32_t events) noexcept;
 
   int fd_;
+  bool maybe_readable_ = true;
+  bool hung_up_ = false;
   io_wait_awaiter* reader_ = nullptr;
   io_wait_awaiter* writer_ = nullptr;
 };
@@ -173,7 +189,11 @@ inline io_wait_awaiter io_registration::wait_writable() noexcept { return {*this
 inline void io_registration::on_ready(fd_watch* w, std::uint32_t events) noexcept {
   auto* self = static_cast<io_registration*>(w);
   constexpr std::uint32_t failed = EPOLLHUP | EPOLLERR;
-  if (self->reader_ != nullptr && (events & (EPOLLIN | EPOLLRDHUP | failed)) != 0) self->reader_->wake(events);
+  if ((events & (EPOLLRDHUP | failed)) != 0) self->hung_up_ = true;
+  if ((events & (EPOLLIN | EPOLLRDHUP | failed)) != 0) {
+    self->maybe_readable_ = true;
+    if (self->reader_ != nullptr) self->reader_->wake(events);
+  }
   if (self->writer_ != nullptr && (events & (EPOLLOUT | failed)) != 0) self->writer_->wake(events);
 }
 

@@ -3,11 +3,13 @@
 
 #include <chrono>
 #include <coroutine>
+#include <exception>
 #include <source_location>
 #include <stdexcept>
 #include <utility>
 
 #include "aio/detail/debug.hpp"
+#include "aio/detail/frame_cache.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/event_loop.hpp"
 #include "aio/roles.hpp"
@@ -21,20 +23,38 @@ using run_options = loop_options;
 
 namespace detail {
 
-/// Makes `loop` this thread's current loop for the lifetime of the guard.
+/// Makes `loop` this thread's current loop for the lifetime of the guard,
+/// and recycles frames and spawn records through this thread's frame_cache
+/// meanwhile (emptied when the guard goes).
 class current_loop_guard {
 public:
   explicit current_loop_guard(event_loop& loop) {
     if (current_loop != nullptr) throw std::logic_error("aio: aio::run called while a loop is running on this thread");
     current_loop = &loop;
     loop_debug = loop.debug();
+    frame_cache::activate();
   }
   current_loop_guard(const current_loop_guard&) = delete;
   current_loop_guard& operator=(const current_loop_guard&) = delete;
   ~current_loop_guard() {
+    frame_cache::deactivate();
     current_loop = nullptr;
     loop_debug = false;
   }
+};
+
+/// The unit of aio::run's main task: notes that it finished.
+class root_unit final : public unit_state {
+public:
+  using unit_state::unit_state;
+  std::coroutine_handle<> finished(std::exception_ptr) noexcept override {
+    done_ = true;
+    return std::noop_coroutine();
+  }
+  [[nodiscard]] bool done() const noexcept { return done_; }
+
+private:
+  bool done_ = false;
 };
 
 }  // namespace detail
@@ -58,20 +78,13 @@ T run(task<T> main, run_options options = {}, std::source_location origin = std:
   if (!main.valid()) throw std::logic_error("aio: run of an empty task");
   event_loop loop(options);
   detail::current_loop_guard guard(loop);
-  detail::unit_state root(origin);
-  bool finished = false;
+  detail::root_unit root(origin);
 
   auto h = main.handle();
   auto& p = h.promise();
   p.state_ = &root;
-  p.on_done_ = [](void* ctx) noexcept -> std::coroutine_handle<> {
-    *static_cast<bool*>(ctx) = true;
-    return std::noop_coroutine();
-  };
-  p.on_done_ctx_ = &finished;
-  p.started_ = true;
   loop.post(h, &root);
-  loop.run_until([&] { return finished; });
+  loop.run_until([&] { return root.done(); });
   loop.cancel_and_drain();
   return p.result_.take();
 }

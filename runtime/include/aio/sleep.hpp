@@ -16,7 +16,10 @@ namespace detail {
 /// The reference cancellable awaiter: a loop timer undone on cancellation
 /// (the protocol is in cancellable_operation). Lives in the awaiting frame;
 /// neither copyable nor movable. The timer is a private base, so on_timer
-/// gets back to the awaiter with a static_cast and no back pointer.
+/// gets back to the awaiter with a static_cast and no back pointer; and it
+/// keeps no loop pointer either: a timer fires, and a sleeping task is
+/// cancelled or destroyed, on the thread of the loop it sleeps on, whose
+/// current_loop that loop is (8 bytes less in every sleeping frame).
 class sleep_awaiter : public cancellable_operation<sleep_awaiter>, private timer {
 public:
   explicit sleep_awaiter(std::chrono::steady_clock::time_point at) noexcept { deadline = at; }
@@ -24,7 +27,7 @@ public:
     // Only while in flight if the awaiting frame is destroyed while
     // suspended; keep the loop and the task state free of dangling pointers.
     if (!in_flight()) return;
-    loop_->remove_timer(*this);
+    if (current_loop != nullptr) current_loop->remove_timer(*this);
     disarm();
   }
 
@@ -34,19 +37,13 @@ private:
   friend class cancellable_operation<sleep_awaiter>;
 
   void start() {
-    loop_ = &this_loop();
     fire = &on_timer;
-    loop_->add_timer(*this);
+    this_loop().add_timer(*this);
   }
-  event_loop& loop() noexcept { return *loop_; }
-  void cancel_operation() noexcept { loop_->remove_timer(*this); }
+  event_loop& loop() noexcept { return *current_loop; }
+  void cancel_operation() noexcept { current_loop->remove_timer(*this); }
 
-  static void on_timer(timer* t) noexcept {
-    auto* self = static_cast<sleep_awaiter*>(t);
-    self->complete(*self->loop_);
-  }
-
-  event_loop* loop_ = nullptr;
+  static void on_timer(timer* t) noexcept { static_cast<sleep_awaiter*>(t)->complete(*current_loop); }
 };
 
 /// Reschedules the awaiting coroutine behind the work already ready.

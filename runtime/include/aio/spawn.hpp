@@ -53,7 +53,7 @@ public:
     if (!rec_->done()) rec_->request_cancel();
   }
 
-  class awaiter {
+  class awaiter : private detail::completion_observer {
   public:
     explicit awaiter(detail::spawned<T>* rec) noexcept : rec_(rec) {}
     awaiter(const awaiter&) = delete;
@@ -61,7 +61,7 @@ public:
     ~awaiter() {
       // The awaiting frame is being destroyed while suspended: detach.
       if (waiting_) {
-        rec_->on_complete_ = nullptr;
+        rec_->observer_ = nullptr;
         if (state_ != nullptr) state_->disarm();
       }
     }
@@ -70,11 +70,11 @@ public:
 
     template <class Promise>
     void await_suspend(std::coroutine_handle<Promise> h) {
-      if (rec_->on_complete_ != nullptr) throw std::logic_error("aio: join_handle awaited twice concurrently");
+      if (rec_->observer_ != nullptr) throw std::logic_error("aio: join_handle awaited twice concurrently");
       parent_ = h;
       state_ = detail::state_of(h);
-      rec_->on_complete_ = &on_complete;
-      rec_->on_complete_ctx_ = this;
+      on_complete = &complete;
+      rec_->observer_ = this;
       waiting_ = true;
       detail::arm_forwarding(state_, &forward_cancel, this);
     }
@@ -86,10 +86,10 @@ public:
     }
 
   private:
-    static std::coroutine_handle<> on_complete(detail::spawned_base*, void* ctx) noexcept {
-      auto* self = static_cast<awaiter*>(ctx);
+    static std::coroutine_handle<> complete(detail::completion_observer* o, detail::spawned_base*) noexcept {
+      auto* self = static_cast<awaiter*>(o);
       self->waiting_ = false;
-      self->rec_->on_complete_ = nullptr;
+      self->rec_->observer_ = nullptr;
       if (self->state_ != nullptr) self->state_->disarm();
       return self->parent_;
     }

@@ -5,6 +5,7 @@
 #include <coroutine>
 #include <cstdio>
 #include <exception>
+#include <source_location>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -66,6 +67,8 @@ private:
 template <class T>
 class task_promise_common : public promise_base {
 public:
+  explicit task_promise_common(std::source_location where) noexcept : promise_base(where) {}
+
   std::suspend_always initial_suspend() noexcept { return {}; }
 
   // Symmetric transfer: the finished task resumes its awaiter by returning
@@ -75,9 +78,11 @@ public:
     bool await_ready() noexcept { return false; }
     template <class Promise>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> h) noexcept {
-      promise_base& p = h.promise();
+      Promise& p = h.promise();
       if (p.continuation_) return p.continuation_;
-      if (p.on_done_ != nullptr) return p.on_done_(p.on_done_ctx_);  // may destroy *this frame
+      // Started as a unit (promise_base): its state is the unit_state.
+      // finished() may destroy this frame.
+      if (p.state_ != nullptr) return static_cast<unit_state*>(p.state_)->finished(p.result_.exception());
       return std::noop_coroutine();
     }
     void await_resume() noexcept {}
@@ -92,6 +97,10 @@ public:
 template <class T>
 class task_promise final : public task_promise_common<T> {
 public:
+  // The default argument is evaluated in the coroutine: it names it.
+  explicit task_promise(std::source_location where = std::source_location::current()) noexcept
+      : task_promise_common<T>(where) {}
+
   task<T> get_return_object() noexcept;
   template <class U = T>
     requires std::convertible_to<U&&, T>
@@ -103,6 +112,9 @@ public:
 template <>
 class task_promise<void> final : public task_promise_common<void> {
 public:
+  explicit task_promise(std::source_location where = std::source_location::current()) noexcept
+      : task_promise_common<void>(where) {}
+
   task<void> get_return_object() noexcept;
   void return_void() noexcept {}
 };
@@ -161,7 +173,6 @@ public:
       promise_type& p = h_.promise();
       p.state_ = detail::state_of(parent);
       p.continuation_ = parent;
-      p.started_ = true;
       return h_;
     }
     T await_resume() { return h_.promise().result_.take(); }
@@ -171,7 +182,7 @@ public:
   };
 
   awaiter operator co_await() && noexcept {
-    assert(h_ && !h_.promise().started_ && "aio: co_await on an empty or already awaited task");
+    assert(h_ && !h_.promise().started() && "aio: co_await on an empty or already awaited task");
     return awaiter{h_};
   }
 
@@ -181,9 +192,7 @@ public:
 private:
   void destroy() noexcept {
     if (!h_) return;
-    if (!h_.promise().started_ && detail::debug_enabled())
-      detail::report("aio: task " + detail::describe(h_.address()) +
-                     " was destroyed without ever being awaited");
+    if (!h_.promise().started() && detail::debug_enabled()) detail::report_never_awaited(h_.promise().where());
     h_.destroy();
     h_ = {};
   }

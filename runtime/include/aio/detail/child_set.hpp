@@ -15,7 +15,7 @@
 
 namespace aio::detail {
 
-class child_set {
+class child_set : private completion_observer {
 public:
   enum class policy : unsigned char {
     settle,           // gather_settled: children never cancel each other
@@ -23,14 +23,14 @@ public:
     first_failure,    // task_group: a failure other than cancellation cancels the rest
   };
 
-  explicit child_set(policy p) noexcept : policy_(p) {}
+  explicit child_set(policy p) noexcept : policy_(p) { on_complete = &on_child_done; }
   child_set(const child_set&) = delete;
   child_set& operator=(const child_set&) = delete;
   ~child_set() {
     for (spawned_base* c : children_) {
       // Only when the owning frame is destroyed mid-wait: detach and cancel.
       if (!c->done()) {
-        c->on_complete_ = nullptr;
+        c->observer_ = nullptr;
         c->request_cancel();
       }
       c->release();
@@ -48,8 +48,7 @@ public:
     spawned<T>* rec = spawned<T>::start_new(this_loop(), std::move(t), origin);
     rec->observed_ = true;
     rec->retrieved_ = true;  // the set's owner reports every outcome
-    rec->on_complete_ = &on_child_done;
-    rec->on_complete_ctx_ = this;
+    rec->observer_ = this;
     children_.push_back(rec);
     ++pending_;
     if (cancelling_) rec->request_cancel();
@@ -107,8 +106,8 @@ private:
     self->cancel_all();
   }
 
-  static std::coroutine_handle<> on_child_done(spawned_base* c, void* ctx) noexcept {
-    auto* self = static_cast<child_set*>(ctx);
+  static std::coroutine_handle<> on_child_done(completion_observer* o, spawned_base* c) noexcept {
+    auto* self = static_cast<child_set*>(o);
     --self->pending_;
     bool triggers = self->policy_ == policy::first_exception ? c->outcome() != unit_outcome::succeeded
                     : self->policy_ == policy::first_failure ? c->outcome() == unit_outcome::failed

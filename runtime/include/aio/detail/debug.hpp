@@ -34,6 +34,21 @@ inline void report(const std::string& line) {
   return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
 }
 
+/// In debug mode, the origin (aio::run or spawn call site) of the unit whose
+/// step the loop is running on this thread; line 0 between steps.
+inline thread_local std::source_location debug_step_origin{};
+
+/// "aio: task <function> (defined at <file>:<line>) was destroyed without
+/// ever being awaited", plus the unit whose step destroyed it when known.
+/// `where` is the coroutine's own location (promise_base::where()).
+inline void report_never_awaited(std::source_location where) {
+  std::string line = "aio: task ";
+  line += where.function_name();
+  line += " (defined at " + describe(where) + ") was destroyed without ever being awaited";
+  if (debug_step_origin.line() != 0) line += " (in a step of the task started at " + describe(debug_step_origin) + ")";
+  report(line);
+}
+
 [[nodiscard]] inline std::string describe(const void* p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%p", p);

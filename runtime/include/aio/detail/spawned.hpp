@@ -2,6 +2,7 @@
 // and task_group children.
 #pragma once
 
+#include <cassert>
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
@@ -12,14 +13,12 @@
 
 #include "aio/cancellation.hpp"
 #include "aio/detail/debug.hpp"
-#include "aio/detail/record_cache.hpp"
+#include "aio/detail/frame_cache.hpp"
 #include "aio/detail/task_state.hpp"
 #include "aio/event_loop.hpp"
 #include "aio/task.hpp"
 
 namespace aio::detail {
-
-enum class unit_outcome : std::uint8_t { running, succeeded, failed, cancelled };
 
 [[nodiscard]] inline bool is_cancellation(const std::exception_ptr& e) noexcept {
   try {
@@ -47,16 +46,30 @@ inline void report_unretrieved(const std::exception_ptr& e, std::source_location
   report(line);
 }
 
+class spawned_base;
+
+/// Whoever waits for a spawn record to finish (a join awaiter, a gather, a
+/// group) derives from this; the record keeps one pointer to it.
+struct completion_observer {
+  /// Called once when the task finishes; returns the coroutine to resume by
+  /// symmetric transfer.
+  std::coroutine_handle<> (*on_complete)(completion_observer* self, spawned_base* rec) noexcept = nullptr;
+};
+
 /// Record of a unit started on the loop.
 ///
-/// Ownership: reference counted. The loop holds one reference while the task
-/// runs (released when it finishes); a join_handle, a gather or a task_group
-/// holds another. The record owns the task frame, so the result stays
-/// readable until the last reference goes.
+/// Ownership: reference counted (unit_state::refs_). The loop holds one
+/// reference while the task runs (released when it finishes); a
+/// join_handle, a gather or a task_group holds the other. The record owns
+/// the task frame, so the result stays readable until the last reference
+/// goes.
 ///
-/// `on_complete_` is the observer (a join awaiter, a gather, a group): it is
-/// called once when the task finishes and returns the coroutine to resume by
-/// symmetric transfer.
+/// `observer_` (a join awaiter, a gather, a group) is told once when the
+/// task finishes.
+///
+/// Size: a record is part of every spawned task's memory (docs/runtime.md),
+/// so it keeps no loop pointer (a unit finishes on its loop's thread, where
+/// current_loop is that loop) and its flags live in unit_state's padding.
 class spawned_base : public unit_state {
 public:
   using unit_state::unit_state;
@@ -67,60 +80,44 @@ public:
   [[nodiscard]] unit_outcome outcome() const noexcept { return outcome_; }
   [[nodiscard]] virtual std::exception_ptr exception() const noexcept = 0;
 
-  static void* operator new(std::size_t n) { return record_cache::allocate(n); }
-  // Cached only while a loop runs on this thread; ~event_loop trims the cache.
-  static void operator delete(void* p, std::size_t n) noexcept {
-    record_cache::deallocate(p, n, current_loop != nullptr);
-  }
+  static void* operator new(std::size_t n) { return frame_cache::allocate(n); }
+  static void operator delete(void* p, std::size_t n) noexcept { frame_cache::deallocate(p, n); }
 
-  void add_ref() noexcept { ++refs_; }
+  void add_ref() noexcept {
+    assert(refs_ < 2 && "aio: a spawn record has at most two owners");
+    ++refs_;
+  }
   void release() noexcept {
     if (--refs_ == 0) delete this;
   }
 
-  std::coroutine_handle<> (*on_complete_)(spawned_base*, void* ctx) noexcept = nullptr;
-  void* on_complete_ctx_ = nullptr;
-  /// Somebody (a handle, gather, group) will look at the outcome.
-  bool observed_ = false;
-  /// The outcome was looked at; no "never retrieved" report.
-  bool retrieved_ = false;
+  completion_observer* observer_ = nullptr;
 
 protected:
   virtual ~spawned_base() = default;
 
   /// Starts the frame `h` on `loop` as this unit.
   void start(event_loop& loop, promise_base& p, std::coroutine_handle<> h) {
-    loop_ = &loop;
     p.state_ = this;
-    p.on_done_ = &finished;
-    p.on_done_ctx_ = this;
-    p.started_ = true;
     loop.link(*this);
     add_ref();  // the loop's reference, released in finished()
     loop.post(h, this);
   }
 
 private:
-  static std::coroutine_handle<> finished(void* ctx) noexcept {
-    auto* self = static_cast<spawned_base*>(ctx);
-    std::exception_ptr e = self->exception();
-    self->outcome_ = !e ? unit_outcome::succeeded
-                        : (is_cancellation(e) ? unit_outcome::cancelled : unit_outcome::failed);
-    self->loop_->unlink(*self);
+  std::coroutine_handle<> finished(std::exception_ptr e) noexcept final {
+    outcome_ = !e ? unit_outcome::succeeded : (is_cancellation(e) ? unit_outcome::cancelled : unit_outcome::failed);
+    current_loop->unlink(*this);
     std::coroutine_handle<> next = std::noop_coroutine();
-    if (self->on_complete_ != nullptr) {
-      next = self->on_complete_(self, self->on_complete_ctx_);
-    } else if (!self->observed_ && self->outcome_ == unit_outcome::failed) {
-      report_unretrieved(e, self->origin());
-      self->retrieved_ = true;
+    if (observer_ != nullptr) {
+      next = observer_->on_complete(observer_, this);
+    } else if (!observed_ && outcome_ == unit_outcome::failed) {
+      report_unretrieved(e, origin());
+      retrieved_ = true;
     }
-    self->release();  // may destroy the frame we are finishing in
+    release();  // may destroy the frame we are finishing in
     return next;
   }
-
-  event_loop* loop_ = nullptr;
-  std::uint32_t refs_ = 0;
-  unit_outcome outcome_ = unit_outcome::running;
 };
 
 template <class T>

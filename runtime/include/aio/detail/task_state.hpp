@@ -18,12 +18,15 @@
 //      and have await_resume call throw_cancel().
 #pragma once
 
+#include <cassert>
 #include <coroutine>
+#include <cstdint>
 #include <exception>
 #include <source_location>
 #include <type_traits>
 
 #include "aio/cancellation.hpp"
+#include "aio/detail/frame_cache.hpp"
 
 namespace aio::detail {
 
@@ -124,7 +127,10 @@ public:
     fire_if_deliverable();
   }
 
-  void enter_shield() noexcept { ++shield_depth_; }
+  void enter_shield() noexcept {
+    assert(shield_depth_ < UINT16_MAX && "aio: shields nested too deeply");
+    ++shield_depth_;
+  }
   void leave_shield() noexcept {
     --shield_depth_;
     fire_if_deliverable();
@@ -153,36 +159,80 @@ private:
   void* canceller_ctx_ = nullptr;
   deadline_node* deadlines_ = nullptr;
   std::source_location origin_;
-  unsigned shield_depth_ = 0;
+  // Small members last: unit_state puts its flags into the tail padding.
+  std::uint16_t shield_depth_ = 0;
   bool cancel_pending_ = false;
 };
+
+enum class unit_outcome : std::uint8_t { running, succeeded, failed, cancelled };
 
 /// A task state that an event loop tracks: the root of aio::run and every
 /// spawned unit (spawn, gather and task_group children). The loop cancels and
 /// drains the units still linked when aio::run's main task finishes.
+///
+/// The unit is also what a frame started as a unit reports to when it
+/// finishes: a promise whose continuation is empty has a unit_state as its
+/// state (see promise_base), and its final suspension calls finished().
 class unit_state : public task_state {
 public:
   using task_state::task_state;
+
+  /// The unit's frame reached its final suspension with `error` as its
+  /// exception (null on success); returns the coroutine to transfer to. May
+  /// destroy the finished frame.
+  virtual std::coroutine_handle<> finished(std::exception_ptr error) noexcept = 0;
+
+  // Bookkeeping of detail::spawned_base, declared here so that it fills the
+  // tail padding of task_state (a spawn record is part of every task's
+  // memory). outcome_ is set when the frame finishes.
+  unit_outcome outcome_ = unit_outcome::running;
+  /// Somebody (a handle, gather, group) will look at the outcome.
+  bool observed_ = false;
+  /// The outcome was looked at; no "never retrieved" report.
+  bool retrieved_ = false;
+  /// References to a spawn record: at most two (the loop while the task
+  /// runs, and its handle, gather or group).
+  std::uint8_t refs_ = 0;
+
   unit_state* prev_ = nullptr;
   unit_state* next_ = nullptr;
+
+protected:
+  ~unit_state() = default;
 };
 
-/// Called from final_suspend of a task that has no awaiting coroutine (a root
-/// or spawned unit); returns the coroutine to transfer to. May destroy the
-/// finished frame.
-using completion_fn = std::coroutine_handle<> (*)(void* ctx) noexcept;
-
 /// Base of every aio promise: links a frame to its task state and to whoever
-/// resumes when it finishes.
+/// resumes when it finishes, and names the coroutine for debug mode.
+///
+/// - Started: a frame is started once it has a continuation (awaited by a
+///   coroutine) or a state (started as a unit by run/spawn/gather/group);
+///   a started frame with no continuation reports to its unit_state.
+/// - Frames come from detail::frame_cache (a bounded per-thread cache of
+///   recently freed frames, off under ASan): operator new/delete below are
+///   the ones the compiler uses for every frame of a promise derived from
+///   this class.
+/// - `where_` is the coroutine itself: std::source_location::current() as a
+///   default argument of the final promise class's constructor (task_promise,
+///   generator_promise) is evaluated in the coroutine, so it gives the coroutine's function name and the line of
+///   its definition (clang: the function's name; GCC: the end of its body).
+///   A coroutine whose first parameter is a std::source_location hands that
+///   one to the promise instead.
 class promise_base {
 public:
+  explicit promise_base(std::source_location where) noexcept : where_(where) {}
+
   [[nodiscard]] task_state* state() const noexcept { return state_; }
+  [[nodiscard]] bool started() const noexcept { return state_ != nullptr || continuation_; }
+  [[nodiscard]] std::source_location where() const noexcept { return where_; }
+
+  static void* operator new(std::size_t n) { return frame_cache::allocate(n); }
+  static void operator delete(void* p, std::size_t n) noexcept { frame_cache::deallocate(p, n); }
 
   task_state* state_ = nullptr;
   std::coroutine_handle<> continuation_;
-  completion_fn on_done_ = nullptr;
-  void* on_done_ctx_ = nullptr;
-  bool started_ = false;
+
+private:
+  std::source_location where_;
 };
 
 /// The task state of the coroutine behind `h`, or nullptr when `h` is not an

@@ -115,6 +115,14 @@ inline aio::detail::io_registration& registration_of(std::unique_ptr<aio::detail
   return *reg;
 }
 
+/// The socket's registration on the current loop, if it has one and it
+/// says the receive queue was drained since the last readable edge: then a
+/// recv now would only fail with EAGAIN (io_registration::maybe_readable).
+inline aio::detail::io_registration* drained_registration(const std::unique_ptr<aio::detail::io_registration>& reg) {
+  if (reg && reg->loop() == aio::detail::current_loop && !reg->maybe_readable()) return reg.get();
+  return nullptr;
+}
+
 }  // namespace detail
 
 /// A connected TCP socket (non-blocking, on the loop thread).
@@ -162,8 +170,12 @@ public:
   [[nodiscard]] task<std::size_t> read_some(std::span<std::byte> buffer) {
     if (buffer.empty()) co_return 0;
     for (;;) {
+      if (auto* reg = detail::drained_registration(reg_)) co_await reg->wait_readable();
       ssize_t n = ::recv(fd_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT);
-      if (n >= 0) co_return static_cast<std::size_t>(n);
+      if (n >= 0) {
+        if (n > 0 && static_cast<std::size_t>(n) < buffer.size() && reg_) reg_->read_drained();
+        co_return static_cast<std::size_t>(n);
+      }
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) detail::throw_errno("aio::net: recv");
       co_await detail::registration_of(reg_, fd_.get()).wait_readable();
@@ -176,8 +188,10 @@ public:
   [[nodiscard]] task<> read_exact(std::span<std::byte> buffer) {
     std::size_t got = 0;
     while (got < buffer.size()) {
+      if (auto* reg = detail::drained_registration(reg_)) co_await reg->wait_readable();
       ssize_t n = ::recv(fd_.get(), buffer.data() + got, buffer.size() - got, MSG_DONTWAIT);
       if (n > 0) {
+        if (static_cast<std::size_t>(n) < buffer.size() - got && reg_) reg_->read_drained();
         got += static_cast<std::size_t>(n);
         continue;
       }
