@@ -13,7 +13,8 @@ DEPS := cmake ninja-build g++ clang-19 clang-tidy-19 clang-tools-19 \
         libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev libasio-dev \
         python3 python3-uvloop clang-tidy-14 libasio-doc libssl-dev \
         libboost1.81-dev libboost1.81-doc \
-        clangd-19 libgrpc++-dev libprotobuf-dev libabsl-dev
+        clangd-19 libgrpc++-dev libprotobuf-dev libabsl-dev \
+        python3-jsonschema python3-yaml pre-commit git
 
 JOBS ?= $(shell nproc)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

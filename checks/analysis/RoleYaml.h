@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <string>
 #include <variant>
 
 namespace clang::tidy::corolint::analysis {
@@ -21,6 +22,14 @@ namespace clang::tidy::corolint::analysis {
 std::variant<RoleSet, ConfigError>
 parseRoleValue(const YAML::Node &Value, llvm::StringRef Path,
                llvm::StringRef Name);
+
+/// The YAML document \p Text, or its syntax error located in \p Path.
+std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
+                                               llvm::StringRef Path);
+
+/// The contents of file \p Path, or an error "cannot read <What>: <reason>".
+std::variant<std::string, ConfigError> readConfigFile(llvm::StringRef Path,
+                                                      llvm::StringRef What);
 
 /// \p Message located at \p Mark of \p Path.
 ConfigError yamlError(llvm::StringRef Path, const YAML::Mark &Mark,

@@ -183,12 +183,10 @@ std::variant<RoleConfig, ConfigError> parseRoleConfig(llvm::StringRef Text,
                                                       llvm::StringRef Path) {
   RoleConfig Config;
   Config.Path = Path.str();
-  YAML::Node Root;
-  try {
-    Root = YAML::Load(Text.str());
-  } catch (const YAML::Exception &E) {
-    return yamlError(Path, E.mark, "malformed YAML: " + E.msg);
-  }
+  auto Loaded = loadYaml(Text, Path);
+  if (auto *Err = std::get_if<ConfigError>(&Loaded))
+    return *Err;
+  const YAML::Node &Root = std::get<YAML::Node>(Loaded);
   if (Root.IsNull())
     return Config; // an empty file describes nothing
   if (!Root.IsMap())
@@ -325,15 +323,33 @@ std::optional<ConfigError> resolveModels(
   return std::nullopt;
 }
 
-std::variant<RoleConfig, ConfigError> loadRoleConfig(llvm::StringRef Path) {
+std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
+                                               llvm::StringRef Path) {
+  try {
+    return YAML::Load(Text.str());
+  } catch (const YAML::Exception &E) {
+    return yamlError(Path, E.mark, "malformed YAML: " + E.msg);
+  }
+}
+
+std::variant<std::string, ConfigError> readConfigFile(llvm::StringRef Path,
+                                                      llvm::StringRef What) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer) {
     ConfigError E;
     E.Path = Path.str();
-    E.Message = "cannot read configuration: " + Buffer.getError().message();
+    E.Message = "cannot read " + What.str() + ": " +
+                Buffer.getError().message();
     return E;
   }
-  return parseRoleConfig((*Buffer)->getBuffer(), Path);
+  return (*Buffer)->getBuffer().str();
+}
+
+std::variant<RoleConfig, ConfigError> loadRoleConfig(llvm::StringRef Path) {
+  auto Text = readConfigFile(Path, "configuration");
+  if (auto *Err = std::get_if<ConfigError>(&Text))
+    return *Err;
+  return parseRoleConfig(std::get<std::string>(Text), Path);
 }
 
 std::string findRoleConfigFile(llvm::StringRef Dir) {

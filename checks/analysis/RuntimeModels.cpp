@@ -53,12 +53,10 @@ std::variant<RuntimeModel, ConfigError> parseRuntimeModel(llvm::StringRef Text,
                                                           llvm::StringRef Path) {
   RuntimeModel Model;
   Model.Path = Path.str();
-  YAML::Node Root;
-  try {
-    Root = YAML::Load(Text.str());
-  } catch (const YAML::Exception &E) {
-    return modelError(Path, E.mark, "malformed YAML: " + E.msg);
-  }
+  auto Loaded = loadYaml(Text, Path);
+  if (auto *Err = std::get_if<ConfigError>(&Loaded))
+    return *Err;
+  const YAML::Node &Root = std::get<YAML::Node>(Loaded);
   if (!Root.IsMap())
     return modelError(Path, Root.Mark(),
                       "a model is a mapping with the keys 'model', "
@@ -165,14 +163,10 @@ loadModelDirectory(llvm::StringRef Dir) {
   std::sort(Files.begin(), Files.end());
   std::vector<std::shared_ptr<const RuntimeModel>> Models;
   for (const std::string &File : Files) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
-    if (!Buffer) {
-      ConfigError E;
-      E.Path = File;
-      E.Message = "cannot read model: " + Buffer.getError().message();
-      return E;
-    }
-    auto Parsed = parseRuntimeModel((*Buffer)->getBuffer(), File);
+    auto Text = readConfigFile(File, "model");
+    if (auto *Err = std::get_if<ConfigError>(&Text))
+      return *Err;
+    auto Parsed = parseRuntimeModel(std::get<std::string>(Text), File);
     if (auto *Err = std::get_if<ConfigError>(&Parsed))
       return *Err;
     auto Model = std::make_shared<RuntimeModel>(

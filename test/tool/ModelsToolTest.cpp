@@ -7,44 +7,27 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Fixture.h"
+#include "ScratchProject.h"
 
 #include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 
 namespace corolint::test {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const std::string Tool = COROLINT_TOOL;
-
-class ModelsProject : public ::testing::Test {
+/// A scratch project with a task type and an in-house runtime `ours`.
+class ModelsProject : public ScratchProject {
 protected:
   void SetUp() override {
-    Dir = fs::temp_directory_path() /
-          ("corolint-models-" + std::to_string(::getpid()) + "-" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(Dir);
-    fs::create_directories(Dir);
+    ScratchProject::SetUp();
     write("task.h", TaskHeader);
   }
-  void TearDown() override { fs::remove_all(Dir); }
-
-  std::string write(const std::string &Name, const std::string &Text) {
-    fs::path P = Dir / Name;
-    fs::create_directories(P.parent_path());
-    std::ofstream(P) << Text;
-    return P.string();
-  }
   CommandResult corolint(const std::string &Args) {
-    return runCommand("cd " + shellQuote(Dir.string()) + " && " + Tool + " " +
-                      Args + " -- -std=c++20 -I.");
+    return ScratchProject::corolint(Args + " -- -std=c++20 -I.");
   }
 
   /// A minimal lazy task type, and an in-house runtime `ours` declared by
@@ -79,8 +62,6 @@ task<> handler(ours::loop &l) {
   co_await ours::fetch();
 }
 )";
-
-  fs::path Dir;
 };
 
 TEST_F(ModelsProject, AProjectModelTeachesTheChecksItsRuntime) {
