@@ -113,10 +113,13 @@ struct counter {
 // --- Positive: task_group ------------------------------------------------
 
 void group_starts(coro::task_group<coro::thread_pool> &tg) {
-  // (The result is [[nodiscard]], so real code writes (void)tg.start(...),
-  // which fire-and-forget leaves alone unless FlagVoidCast is set.)
   tg.start(may_fail(-1));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'coro::task_group::start' drops the exceptions of 'may_fail'
+  // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
+  // The result is [[nodiscard]], so real code writes (void)tg.start(...):
+  // the cast drops the result, and the exception is lost all the same.
+  (void)tg.start(may_fail(-2));
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'coro::task_group::start' drops the exceptions of 'may_fail'
   // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
 }
 
