@@ -58,6 +58,19 @@ static bool awaitsTag(const CoroutineSuspendExpr &Await) {
   return RD && RD->hasDefinition() && RD->isEmpty();
 }
 
+/// True when the `await_resume` that \p Await calls is `noexcept`.
+static bool resumesWithoutThrowing(const CoroutineSuspendExpr &Await) {
+  const Expr *Resume = Await.getResumeExpr();
+  if (!Resume)
+    return false;
+  const auto *Call = dyn_cast<CallExpr>(Resume->IgnoreImplicit());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+  return Proto && Proto->isNothrow();
+}
+
 /// True when \p T is an error code (`std::error_code`,
 /// `boost::system::error_code`, ...: a class named `error_code`) or a tuple
 /// or pair holding one.
@@ -113,10 +126,15 @@ static const Stmt *firstEscaping(const Stmt *S, Region In, int Depth) {
   if (In == Region::Body) {
     // An await that returns its error as a value (`auto [ec, n] = co_await
     // op(as_tuple(use_awaitable))`) reports failure without throwing.
-    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S))
-      return awaitsTag(*Await) || carriesErrorCode(Await->getType())
-                 ? nullptr
-                 : S;
+    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S)) {
+      if (awaitsTag(*Await) || carriesErrorCode(Await->getType()))
+        return nullptr;
+      // An awaiter whose await_resume is noexcept (an event, a yield)
+      // cannot deliver a failure; what produces the awaitable still may.
+      if (resumesWithoutThrowing(*Await))
+        return firstEscaping(Await->getOperand(), In, Depth);
+      return S;
+    }
     if (isa<DependentCoawaitExpr>(S))
       return S;
     if (const auto *Call = dyn_cast<CallExpr>(S);

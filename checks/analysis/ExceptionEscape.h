@@ -12,7 +12,9 @@
 // `noexcept` and whose body, visible in the translation unit, can throw (a
 // few calls deep; an invisible body is taken not to throw, since most
 // functions are not marked `noexcept`). Awaiting a tag object (`co_await
-// this_coro::executor`, an empty class) cannot fail; an await whose result
+// this_coro::executor`, an empty class) cannot fail, nor can an await whose
+// awaiter's `await_resume` is `noexcept` (an event, a yield: only the
+// expression producing the awaitable is looked into); an await whose result
 // carries an `error_code` reports failure as a value. A point is caught when
 // it lies inside a `try` whose handlers include `catch (...)` or a catch of
 // `std::exception` itself (by value or reference); a catch of a narrower

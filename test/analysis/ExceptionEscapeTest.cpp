@@ -61,7 +61,7 @@ mini::task<> rethrows() {
   EXPECT_EQ(escapeLine(S, "rethrows"), 11u);
 }
 
-TEST(ExceptionEscapeTest, TagAwaitsAndErrorValuesDoNotThrow) {
+TEST(ExceptionEscapeTest, TagsErrorValuesAndNoexceptResumesDoNotThrow) {
   CoroutineSnippet S(R"(#include <system_error>
 #include <tuple>
 struct tag_t {};
@@ -75,8 +75,11 @@ mini::task<> awaits_values() {
   int x = co_await tag;
   auto [ec, n] = co_await read_some();
 }
+mini::task<> awaits_a_sleep() { co_await mini::sleep(1); }
 )");
   EXPECT_EQ(escapeLine(S, "awaits_values"), 0u);
+  EXPECT_EQ(escapeLine(S, "awaits_a_sleep"), 0u)
+      << "the awaiter's await_resume is noexcept";
 }
 
 TEST(ExceptionEscapeTest, LambdasHandedToAnExpectingFunction) {
