@@ -6,6 +6,7 @@
 
 #include "BlockingCallCheck.h"
 
+#include "analysis/CallSites.h"
 #include "analysis/CoroutineBodies.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -136,7 +137,10 @@ void BlockingCallCheck::checkSite(const Expr &Site,
       reportDirect(*Fact, Coroutine, Ctx);
     return;
   }
-  if (analysis::isDynamicDispatch(Site))
+  // Generic code that runs a callable it was handed (an executor's bridge
+  // coroutine): the callable is the caller's, judged where it is written.
+  if (analysis::isDynamicDispatch(Site) ||
+      analysis::invokesCallableParameter(Site, Coroutine))
     return;
   const FunctionDecl *Callee = analysis::directCallee(Site);
   if (!Callee || isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))

@@ -154,6 +154,8 @@ struct DescriptorCall {
   unsigned DescriptorArg = ~0u; ///< the descriptor it waits on
   unsigned FlagsArg = ~0u;      ///< its `MSG_*` flags
   unsigned TimeoutArg = ~0u;    ///< its timeout in milliseconds (poll)
+  unsigned BufferArg = ~0u;     ///< the bytes it writes (write, send)
+  unsigned CountArg = ~0u;      ///< how many bytes it writes
 };
 } // namespace
 
@@ -161,10 +163,11 @@ static std::optional<DescriptorCall> descriptorCallOf(const FunctionDecl &FD) {
   if (!FD.isExternC() || !FD.getIdentifier())
     return std::nullopt;
   return llvm::StringSwitch<std::optional<DescriptorCall>>(FD.getName())
-      .Cases("recv", "recvfrom", "send", "sendto", DescriptorCall{0, 3})
+      .Cases("recv", "recvfrom", DescriptorCall{0, 3})
+      .Cases("send", "sendto", DescriptorCall{0, 3, ~0u, 1, 2})
       .Cases("recvmsg", "sendmsg", DescriptorCall{0, 2})
-      .Cases("read", "write", "readv", "writev", "pread", "pwrite",
-             DescriptorCall{0})
+      .Case("write", DescriptorCall{0, ~0u, ~0u, 1, 2})
+      .Cases("read", "readv", "writev", "pread", "pwrite", DescriptorCall{0})
       .Cases("accept", "accept4", "connect", DescriptorCall{0})
       .Case("poll", DescriptorCall{~0u, ~0u, 2})
       .Cases("epoll_wait", "epoll_pwait", DescriptorCall{~0u, ~0u, 3})
@@ -189,6 +192,32 @@ static bool isZeroConstant(const Expr *E, const ASTContext &Ctx) {
   return Value && Value->isZero();
 }
 
+/// True when \p Call writes one small value (a counter, a byte, a short
+/// literal): `write(fd, &one, sizeof one)`, `write(pipe[1], "x", 1)`. That is
+/// how a thread or coroutine wakes a waiter through an eventfd or a self-pipe,
+/// and such a write returns at once: an eventfd write blocks only when its
+/// 64-bit counter would overflow, a pipe or socket write of a few bytes only
+/// when the reader has left kilobytes unread. Larger or runtime-sized writes
+/// are I/O and can wait.
+static bool isWakeUpWrite(const CallExpr &Call, const DescriptorCall &Args,
+                          const ASTContext &Ctx) {
+  constexpr uint64_t LargestWakeUp = 8; // an eventfd counter
+  if (Args.CountArg >= Call.getNumArgs() || Args.BufferArg >= Call.getNumArgs())
+    return false;
+  const Expr *Count = Call.getArg(Args.CountArg);
+  if (Count->isValueDependent())
+    return false;
+  auto Bytes = Count->getIntegerConstantExpr(Ctx);
+  if (!Bytes || Bytes->isNegative() || Bytes->getZExtValue() > LargestWakeUp)
+    return false;
+  const Expr *Buffer = Call.getArg(Args.BufferArg)->IgnoreParenImpCasts();
+  if (isa<StringLiteral>(Buffer))
+    return true;
+  const auto *AddressOf = dyn_cast<UnaryOperator>(Buffer);
+  return AddressOf && AddressOf->getOpcode() == UO_AddrOf &&
+         AddressOf->getSubExpr()->getType()->isScalarType();
+}
+
 bool BlockingClassifier::isNonBlockingDescriptorCall(
     const CallExpr &Call, const FunctionDecl &Callee) const {
   auto Args = descriptorCallOf(Callee);
@@ -198,6 +227,8 @@ bool BlockingClassifier::isNonBlockingDescriptorCall(
   // `poll(fds, n, 0)` returns at once.
   if (Args->TimeoutArg < Call.getNumArgs() &&
       isZeroConstant(Call.getArg(Args->TimeoutArg), Ctx))
+    return true;
+  if (isWakeUpWrite(Call, *Args, Ctx))
     return true;
   // MSG_DONTWAIT, written at the call or put in the flags variable passed.
   if (Args->FlagsArg < Call.getNumArgs()) {

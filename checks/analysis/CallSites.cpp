@@ -181,4 +181,28 @@ bool CallSiteIndex::mayBeCalledIndirectly(const FunctionDecl *FD) const {
   return !escapesOf(FD).empty() || (MD && MD->isVirtual());
 }
 
+bool invokesCallableParameter(const Expr &Site, const FunctionDecl &Function) {
+  const FunctionDecl *Pattern = Function.getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  const Expr *Callee = nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Site);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+    Callee = Op->getArg(0);
+  else if (const auto *Call = dyn_cast<CallExpr>(&Site))
+    Callee = Call->getCallee();
+  if (!Callee)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts());
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || Param->getDeclContext() != &Function)
+    return false;
+  unsigned Index = Param->getFunctionScopeIndex();
+  // A pack expands to several instantiated parameters; the pattern has one.
+  if (Index >= Pattern->getNumParams())
+    return Pattern->getNumParams() > 0 &&
+           Pattern->getParamDecl(Pattern->getNumParams() - 1)->isParameterPack();
+  return Pattern->getParamDecl(Index)->getType()->isDependentType();
+}
+
 } // namespace clang::tidy::corolint::analysis

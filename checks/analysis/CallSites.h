@@ -60,6 +60,15 @@ private:
       Escapes;
 };
 
+/// True when \p Site invokes a callable that \p Function received as a
+/// parameter of template type: `template <class F> task<> bridge(F f) {
+/// co_return f(); }`. Such generic code runs whatever its caller hands it, so
+/// what the callable does belongs to the code that chose the callable (and
+/// the function it handed it to), not to the generic function. \p Function
+/// must be an instantiation: in the pattern, the parameter's type depends on
+/// a template parameter.
+bool invokesCallableParameter(const Expr &Site, const FunctionDecl &Function);
+
 } // namespace clang::tidy::corolint::analysis
 
 #endif

@@ -12,6 +12,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstddef>
+#include <cstdint>
+
 // --- Positive cases: no evidence ------------------------------------------
 
 mini::task<> no_evidence(int fd, char *buf) {
@@ -130,6 +133,35 @@ mini::task<> flags_and_timeouts(int fd, char *buf, int flags, pollfd *fds) {
   flags |= MSG_DONTWAIT;
   ::recv(fd, buf, 1, flags); // MSG_DONTWAIT put in the flags passed
   ::poll(fds, 1, 0);         // a zero timeout returns at once
+  co_return;
+}
+
+// --- No diagnostic: a wake-up write of one small value ---------------------
+
+// Waking a waiter through an eventfd or a self-pipe writes a counter or a
+// byte; such a write returns at once (an eventfd blocks only on counter
+// overflow, a pipe only when kilobytes are left unread).
+mini::task<> wakes_a_waiter(int pipe_fd, int event_fd) {
+  std::uint64_t one = 1;
+  ::write(event_fd, &one, sizeof(one));
+  ::write(pipe_fd, "x", 1);
+  char signal = 's';
+  ::send(pipe_fd, &signal, sizeof signal, 0);
+  co_return;
+}
+
+// A write of a buffer, or of a runtime or large size, is I/O and can wait.
+mini::task<> writes_data(int fd, const char *data, std::size_t n) {
+  ::write(fd, data, n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'write' in coroutine 'writes_data'
+  char block[64] = {};
+  ::write(fd, &block, sizeof block);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'write' in coroutine 'writes_data'
+  ::write(fd, "a line of text\n", 15);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'write' in coroutine 'writes_data'
+  char one = '1';
+  ::read(fd, &one, sizeof one); // reads wait for data, whatever their size
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'read' in coroutine 'writes_data'
   co_return;
 }
 

@@ -381,6 +381,33 @@ template <class T> mini::task<> generic(T delay) {
 }
 template mini::task<> generic(std::chrono::milliseconds);
 
+// No diagnostic: a generic coroutine that runs the callable it is handed
+// (an executor's bridge) does not own what the callable does; a callable of
+// its own, or a parameter that is not of template type, it does.
+template <class F, class... Args> mini::task<> bridge(F work, Args... args) {
+  work(args...);
+  co_return;
+}
+template <class F> mini::task<> bridge_with_a_nap(F work) {
+  work();
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'bridge_with_a_nap'
+  co_return;
+}
+inline void nap(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+template <class T> mini::task<> calls_a_fixed_function(T ms) {
+  nap(ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'nap' blocks the event loop in coroutine 'calls_a_fixed_function' (via 'std::this_thread::sleep_for')
+  // CHECK-NOTES: :[[@LINE-4]]:27: note: 'nap' blocks: call to 'std::this_thread::sleep_for' here
+  co_return;
+}
+void submits_work() {
+  auto naps = [](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+  (void)bridge(naps, 5);
+  (void)bridge_with_a_nap([] {});
+  (void)calls_a_fixed_function(5);
+}
+
 #define NAP() std::this_thread::sleep_for(1ms)
 mini::task<> in_a_macro() {
   NAP();
