@@ -7,6 +7,7 @@
 #include "UnguardedSharedStateCheck.h"
 
 #include "analysis/ScopedObjects.h"
+#include "analysis/StateOwnership.h"
 #include "analysis/UnguardedSpans.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -43,6 +44,12 @@ void UnguardedSharedStateCheck::checkCoroutine(const FunctionDecl &FD,
   for (const analysis::UnguardedSpan &Span :
        analysis::findUnguardedSpans(FD, Ctx, IsAsyncLockGuard,
                                     /*Stats=*/nullptr, GraphOf)) {
+    // Only this activation can change what it checked: one writer coroutine
+    // per object draining a queue that others only push to.
+    if (Span.K == analysis::UnguardedSpan::CheckThenAct &&
+        analysis::ownsCheckedFact(FD, Span.Location, *Span.Write,
+                                  TU.callSites(), Roles, Ctx))
+      continue;
     StringRef Message =
         Span.K == analysis::UnguardedSpan::LostUpdate
             ? "'%0' is written after a suspension point based on a value "

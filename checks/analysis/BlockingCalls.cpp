@@ -397,6 +397,10 @@ static CallableDestination destinationOf(const Expr &Callable,
   return {};
 }
 
+const Expr *callTakingCallable(const Expr &Callable, ASTContext &Ctx) {
+  return destinationOf(Callable, Ctx).Call;
+}
+
 static bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
                                 const RoleLookup &Roles, bool FollowVars);
 

@@ -140,6 +140,11 @@ bool isStdinStream(const Expr *E);
 bool isOffloadedCallable(const Expr &Callable, ASTContext &Ctx,
                          const RoleLookup &Roles);
 
+/// The call or construction that \p Callable (a lambda or a function
+/// reference) is an argument of, through implicit conversions, temporaries,
+/// copies and std::move; nullptr when it is used any other way.
+const Expr *callTakingCallable(const Expr &Callable, ASTContext &Ctx);
+
 /// The function a call or construction invokes directly; nullptr for calls
 /// through pointers and for dependent calls.
 const FunctionDecl *directCallee(const Expr &E);

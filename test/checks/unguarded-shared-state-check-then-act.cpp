@@ -8,6 +8,7 @@
 #include <atomic>
 #include <deque>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -209,4 +210,111 @@ mini::task<int> out_parameter_overwritten(mini_sync::buffer &buf,
   if (!ec)
     n += co_await mini_sync::read_into(buf, ec);
   co_return n;
+}
+
+// --- One activation owns the fact ------------------------------------------
+//
+// A session's writer coroutine is started once per session and is the only
+// code that removes from the queue; deliver() only appends, which cannot
+// make a non-empty queue empty. No diagnostic.
+
+class session : public std::enable_shared_from_this<session> {
+public:
+  void start() {
+    mini::spawn_detached(
+        [self = shared_from_this()]() -> mini::task<> { co_await self->writer(); }());
+  }
+  void deliver(int message) { outbox_.push_back(message); }
+
+private:
+  mini::task<> writer() {
+    while (open_) {
+      if (!outbox_.empty()) {
+        co_await mini::sleep(1);
+        outbox_.pop_front(); // no diagnostic: the only remover, once per session
+      } else {
+        co_await mini::sleep(10);
+      }
+    }
+  }
+  std::deque<int> outbox_;
+  bool open_ = true;
+};
+
+mini::task<> accept_sessions() {
+  for (int i = 0; i < 8; ++i) {
+    std::make_shared<session>()->start(); // a new session each time
+    co_await mini::sleep(1);
+  }
+}
+
+// The same shape, but two writers can run on one object, or another
+// function also removes: the fact can change during the suspension.
+
+class two_writers {
+public:
+  void start() {
+    mini::spawn_detached(writer());
+    mini::spawn_detached(writer());
+  }
+
+private:
+  mini::task<> writer() {
+    if (!outbox_.empty()) {
+      co_await mini::sleep(1);
+      outbox_.pop_front();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'outbox_' is written after a suspension point under a condition checked before it
+      // CHECK-NOTES: :[[@LINE-4]]:10: note: 'outbox_' read here
+      // CHECK-NOTES: :[[@LINE-4]]:7: note: suspension point here
+    }
+  }
+  std::deque<int> outbox_;
+};
+
+class writer_and_a_canceller {
+public:
+  void start() { mini::spawn_detached(writer()); }
+  void cancel_all() { outbox_.clear(); } // removes too
+
+private:
+  mini::task<> writer() {
+    if (!outbox_.empty()) {
+      co_await mini::sleep(1);
+      outbox_.pop_front();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'outbox_' is written after a suspension point under a condition checked before it
+      // CHECK-NOTES: :[[@LINE-4]]:10: note: 'outbox_' read here
+      // CHECK-NOTES: :[[@LINE-4]]:7: note: suspension point here
+    }
+  }
+  std::deque<int> outbox_;
+};
+
+// A coroutine lambda started once, counting into a local of its caller that
+// nothing else increments: no diagnostic. Started in a loop, several
+// activations share the counter.
+
+void bounded_accepts(int limit) {
+  std::atomic<int> accepted{0};
+  auto server = [](std::atomic<int> &count, int limit) -> mini::task<> {
+    while (count.load() < limit) {
+      co_await mini::sleep(1);
+      count.fetch_add(1); // no diagnostic: one server owns the counter
+    }
+  };
+  mini::run(server(accepted, limit));
+}
+
+void many_servers(int limit) {
+  std::atomic<int> accepted{0};
+  auto server = [](std::atomic<int> &count, int limit) -> mini::task<> {
+    while (count.load() < limit) {
+      co_await mini::sleep(1);
+      count.fetch_add(1);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'count' is written after a suspension point under a condition checked before it
+      // CHECK-NOTES: :[[@LINE-4]]:12: note: 'count' read here
+      // CHECK-NOTES: :[[@LINE-4]]:7: note: suspension point here
+    }
+  };
+  for (int i = 0; i < 4; ++i)
+    mini::spawn_detached(server(accepted, limit));
 }
