@@ -115,19 +115,8 @@ public:
     return true;
   }
   bool VisitDeclaratorDecl(DeclaratorDecl *D) {
-    QualType T = D->getType().getNonReferenceType();
-    if (const auto *PT = T->getAs<PointerType>())
-      T = PT->getPointeeType();
-    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
-      auto Origins = Roles.origins(RD);
-      if (RD->hasDefinition())
-        RD->forallBases([&](const CXXRecordDecl *Base) {
-          for (auto &O : Roles.origins(Base))
-            Origins.push_back(O);
-          return true;
-        });
-      add(D->getLocation(), "type", RD, Origins);
-    }
+    if (const CXXRecordDecl *RD = analysis::roleClassOfType(D->getType()))
+      add(D->getLocation(), "type", RD, Roles.originsOfType(D->getType()));
     return true;
   }
 

@@ -558,22 +558,41 @@ std::vector<RoleOrigin> RoleLookup::origins(const Decl *D) const {
   return Result;
 }
 
-RoleSet RoleLookup::rolesOfType(QualType T) const {
+const CXXRecordDecl *roleClassOfType(QualType T) {
   T = T.getNonReferenceType();
   if (const auto *PT = T->getAs<PointerType>())
     T = PT->getPointeeType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD)
-    return RoleSet();
-  RoleSet Set = rolesOf(RD);
-  // A role on a base class describes the derived class too
-  // (`struct my_cancel : aio::cancelled_error`).
-  if (RD->hasDefinition())
-    RD->forallBases([&](const CXXRecordDecl *Base) {
-      Set.add(rolesOf(Base));
+  return T->getAsCXXRecordDecl();
+}
+
+/// Calls \p Visit on \p RD and, when it is defined, on each of its bases: a
+/// role on a base class describes the derived class too (`struct my_cancel :
+/// aio::cancelled_error`).
+template <class VisitT>
+static void forClassAndBases(const CXXRecordDecl &RD, VisitT Visit) {
+  Visit(&RD);
+  if (RD.hasDefinition())
+    RD.forallBases([&](const CXXRecordDecl *Base) {
+      Visit(Base);
       return true;
     });
+}
+
+RoleSet RoleLookup::rolesOfType(QualType T) const {
+  RoleSet Set;
+  if (const CXXRecordDecl *RD = roleClassOfType(T))
+    forClassAndBases(*RD, [&](const CXXRecordDecl *C) { Set.add(rolesOf(C)); });
   return Set;
+}
+
+std::vector<RoleOrigin> RoleLookup::originsOfType(QualType T) const {
+  std::vector<RoleOrigin> All;
+  if (const CXXRecordDecl *RD = roleClassOfType(T))
+    forClassAndBases(*RD, [&](const CXXRecordDecl *C) {
+      for (RoleOrigin &O : origins(C))
+        All.push_back(std::move(O));
+    });
+  return All;
 }
 
 } // namespace clang::tidy::corolint::analysis

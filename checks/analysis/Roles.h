@@ -155,6 +155,10 @@ struct RoleOrigin {
 /// apply to the unit and the built-in table. The answer for a declaration is
 /// computed once (its qualified name is built once) and remembered for the
 /// lifetime of the lookup.
+/// The class whose roles a value of type \p T has: T itself, or what a
+/// reference or pointer refers to; nullptr for other types.
+const CXXRecordDecl *roleClassOfType(QualType T);
+
 class RoleLookup {
 public:
   explicit RoleLookup(
@@ -176,7 +180,10 @@ public:
 
   /// Roles of the class behind \p T (through references, pointers and
   /// typedefs), for class roles such as async_lock, timeout, cancellation.
+  /// A role on a base class describes the derived class too.
   RoleSet rolesOfType(QualType T) const;
+  /// The sources of rolesOfType(T): the class's and its bases' origins.
+  std::vector<RoleOrigin> originsOfType(QualType T) const;
 
 private:
   RoleSet computeRolesOf(const Decl *D) const;
