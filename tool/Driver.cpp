@@ -220,6 +220,7 @@ int runDriver(DriverOptions &O) {
 
   Report Rep;
   Rep.SourceRoot = SourceRoot;
+  Rep.DocsUrl = O.DocsUrl.empty() ? std::string(COROLINT_DOCS_URL) : O.DocsUrl;
   std::vector<Finding> All;
   FixRequest Fixes;
   Fixes.DryRun = O.DryRun;

@@ -32,6 +32,8 @@ struct DriverOptions {
   ColourMode Colour = ColourMode::Auto;
   unsigned Jobs = 0;
   std::string SourceRoot; ///< "" for the current directory
+  /// Base URL of docs/checks/ for SARIF helpUri ("": the build's default).
+  std::string DocsUrl;
   std::optional<Shard> ShardSelection;
   std::string BaselineFile, WriteBaselineFile;
   bool BaselinePrune = false;

@@ -28,6 +28,9 @@ struct Report {
   unsigned FilesAnalysed = 0;
   /// Absolute; paths under it are written relative to it (JSON, SARIF).
   std::string SourceRoot;
+  /// Base URL of the check pages (docs/checks/ of a published copy of this
+  /// repository) for SARIF's helpUri; "" for none.
+  std::string DocsUrl;
 };
 
 /// The version line of `corolint --version` and of every output format.

@@ -57,7 +57,7 @@ static Object physicalLocation(const SourcePosition &P, llvm::StringRef Root) {
               {"region", std::move(Region)}}}};
 }
 
-static Object rule(const CheckInfo &Info) {
+static Object rule(const CheckInfo &Info, llvm::StringRef DocsUrl) {
   Object Rule{{"id", Info.Name},
               {"shortDescription", Object{{"text", Info.Summary}}},
               {"defaultConfiguration", Object{{"level", "warning"}}}};
@@ -65,9 +65,8 @@ static Object rule(const CheckInfo &Info) {
     Rule["fullDescription"] = Object{{"text", Info.WhatItDoes}};
   if (!Info.Page.empty())
     Rule["help"] = Object{{"text", Info.Page}, {"markdown", Info.Page}};
-  llvm::StringRef Base = COROLINT_DOCS_URL;
-  if (!Base.empty())
-    Rule["helpUri"] = Base.rtrim('/').str() + "/" +
+  if (!DocsUrl.empty())
+    Rule["helpUri"] = DocsUrl.rtrim('/').str() + "/" +
                       llvm::StringRef(Info.Name).drop_front(9).str() + ".md";
   return Rule;
 }
@@ -115,7 +114,7 @@ Value reportToSarif(const Report &R) {
   std::map<std::string, unsigned> RuleIndex;
   for (const CheckInfo &Info : checkCatalog()) {
     RuleIndex[Info.Name] = unsigned(Rules.size());
-    Rules.push_back(rule(Info));
+    Rules.push_back(rule(Info, R.DocsUrl));
   }
   Array Results;
   for (const Finding &F : R.Findings)

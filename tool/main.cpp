@@ -54,6 +54,12 @@ static cl::list<std::string> CheckOptionOpt(
     cl::desc("Set a check option, e.g. "
              "corolint-unawaited-task.FlagVoidCast=true (repeatable)"),
     cl::value_desc("key=value"), cl::cat(Category));
+static cl::opt<std::string> DocsUrlOpt(
+    "docs-url",
+    cl::desc("SARIF: rules link their page as <url>/<check>.md (the "
+             "docs/checks/ directory of your copy of corolint's repository)"),
+    cl::value_desc("url"), cl::cat(Category));
+
 static cl::opt<std::string> SourceRootOpt(
     "source-root",
     cl::desc("Paths in JSON, SARIF, GitHub output and baselines are "
@@ -288,6 +294,7 @@ int main(int argc, const char **argv) {
   Options.Colour = Colour;
   Options.Jobs = JobsOpt;
   Options.SourceRoot = SourceRootOpt;
+  Options.DocsUrl = DocsUrlOpt;
   if (!ShardOpt.empty()) {
     Options.ShardSelection = Shard::parse(ShardOpt, Error);
     if (!Options.ShardSelection)

@@ -152,6 +152,36 @@ mini::task<> f() {
     EXPECT_NE(Sarif.find(Expected), std::string::npos) << Expected;
 }
 
+TEST_F(OutputTest, SarifRulesLinkTheirPageWithDocsUrl) {
+  write("bad.cpp", BadCode);
+  CommandResult R = corolint(
+      "--format=sarif --output out.sarif "
+      "--docs-url https://example.org/corolint/docs/checks/ bad.cpp" +
+      flags());
+  EXPECT_EQ(R.Status, 1) << R.Output;
+  EXPECT_EQ(sarifProblems(path("out.sarif")), "");
+  std::string Sarif = readFile(path("out.sarif"));
+  for (const char *Expected :
+       {"\"helpUri\": \"https://example.org/corolint/docs/checks/"
+        "unawaited-task.md\"",
+        "\"helpUri\": \"https://example.org/corolint/docs/checks/"
+        "blocking-call.md\""})
+    EXPECT_NE(Sarif.find(Expected), std::string::npos) << Expected;
+  // One helpUri per rule, and without the option none.
+  size_t Rules = 0, Links = 0;
+  for (size_t At = Sarif.find("\"shortDescription\""); At != std::string::npos;
+       At = Sarif.find("\"shortDescription\"", At + 1))
+    ++Rules;
+  for (size_t At = Sarif.find("\"helpUri\""); At != std::string::npos;
+       At = Sarif.find("\"helpUri\"", At + 1))
+    ++Links;
+  EXPECT_GT(Rules, 0u);
+  EXPECT_EQ(Links, Rules);
+  corolint("--format=sarif --output plain.sarif bad.cpp" + flags());
+  EXPECT_EQ(readFile(path("plain.sarif")).find("\"helpUri\""),
+            std::string::npos);
+}
+
 TEST_F(OutputTest, GithubFormatIsOneWorkflowCommandPerFinding) {
   write("bad.cpp", BadCode);
   CommandResult R = corolintStdout("--format=github bad.cpp" + flags());
