@@ -257,6 +257,10 @@ static bool isMacroConstant(const Expr *E, llvm::StringRef Name,
          mentionsConstant(E, Name, Ctx);
 }
 
+static void collectMentions(const Stmt *S,
+                            llvm::SmallVectorImpl<AccessPath> &Into,
+                            unsigned Depth);
+
 /// One walk over the translation unit that marks the descriptors produced
 /// or set non-blocking.
 class NonBlockingIndexer : public RecursiveASTVisitor<NonBlockingIndexer> {
@@ -271,6 +275,7 @@ public:
     return withBody(FD, [&] { return Base::TraverseFunctionDecl(FD); });
   }
   bool TraverseCXXMethodDecl(CXXMethodDecl *FD) {
+    markAwaitedMembers(*FD);
     return withBody(FD, [&] { return Base::TraverseCXXMethodDecl(FD); });
   }
   bool TraverseCXXConstructorDecl(CXXConstructorDecl *FD) {
@@ -339,6 +344,43 @@ public:
   }
 
 private:
+  /// A class that awaits the readiness of one of its members, or hands out
+  /// an awaitable made from it (`task<> poll() { return
+  /// sched->poll(m_socket, op); }`), is written for a non-blocking
+  /// descriptor there: mark the member for every member function of the
+  /// class (ReadinessAwaited, TU-wide).
+  void markAwaitedMembers(const CXXMethodDecl &MD) {
+    if (MD.isStatic() || MD.getParent()->isLambda() ||
+        !MD.doesThisDeclarationHaveABody() || MD.isDependentContext())
+      return;
+    llvm::SmallVector<AccessPath, 4> Mentions;
+    const Stmt *Witness = nullptr;
+    if (isCoroutine(&MD)) {
+      for (const auto &Await : Into.awaitsOf(&MD)) {
+        Mentions.append(Await.Mentions.begin(), Await.Mentions.end());
+        Witness = Await.Await;
+      }
+    } else if (isAwaitableType(MD.getReturnType(), Ctx)) {
+      if (const Expr *Value = singleReturnValue(&MD)) {
+        collectMentions(Value, Mentions, 0);
+        Witness = Value;
+      }
+    }
+    // Only a member *object* that owns a descriptor (a socket member), not a
+    // raw descriptor of a wrapper class: a socket class's own `poll()` on its
+    // `fd_` is offered for every socket, blocking or not.
+    for (const AccessPath &P : Mentions) {
+      if (!P.rootIsThis() || P.Steps.empty())
+        continue;
+      const auto *Member = dyn_cast<FieldDecl>(P.Steps.front());
+      if (!Member || !Member->getType()->getAsCXXRecordDecl())
+        continue;
+      AccessPath Owner;
+      Owner.Steps.push_back(Member->getCanonicalDecl());
+      Into.mark(Owner, NonBlockingReason::ReadinessAwaited, Witness);
+    }
+  }
+
   /// Runs \p Traverse with \p FD's body as the function being indexed (for
   /// the assignments valueMentionsConstant looks at).
   template <class TraverseT>

@@ -31,6 +31,15 @@
 //     or after the call: awaiting the readiness of a blocking descriptor
 //     would be pointless, so code that does is written for a non-blocking
 //     one (the "try, and await readiness on EAGAIN" loop calls first).
+//     And TU-wide for member objects: a member function that awaits an
+//     operand mentioning a member of class type of its object (a socket
+//     member), or returns an awaitable made from one (`task<> poll() {
+//     return m_sched->poll(m_socket, op); }`), marks that member for every
+//     object of the class (a raw descriptor member does not count: a socket
+//     wrapper's own `poll()` is offered for every socket): the class is written for
+//     a non-blocking descriptor there, and its callers await the readiness
+//     it offers before calling the member that reads (`co_await srv.poll();
+//     srv.accept();`).
 //
 // Certainty: evidence, not proof. The first two are TU-wide and
 // flow-insensitive: the same variable or the same member (of any object of

@@ -197,6 +197,27 @@ TEST(NonBlockingDescriptors, ReadinessThroughMemberCallsOnTheSameObject) {
       << "the awaited socket is s, the one read is other";
 }
 
+TEST(NonBlockingDescriptors, AMemberObjectWhoseReadinessTheClassOffers) {
+  Parsed P(R"cpp(
+    struct sock {
+      int fd;
+      int handle() const { return fd; }
+      std::suspend_always readable() { return poll(fd); } // offered for all
+    };
+    struct server {
+      sock listening;
+      sock log;
+      std::suspend_always wait() { return poll(listening.handle()); }
+      task accept_one(char *b) { recv(listening.handle(), b, 1, 0); co_return; }
+      task write_log(char *b) { recv(log.handle(), b, 1, 0); co_return; }
+    };
+  )cpp");
+  // `listening` is awaited through server::wait(): callers await it first.
+  EXPECT_EQ(reasonFor(P, 0), NonBlockingReason::ReadinessAwaited);
+  // sock::readable() polls the raw fd of every socket: no evidence for `log`.
+  EXPECT_EQ(reasonFor(P, 1), std::nullopt);
+}
+
 TEST(ValueMentionsConstant, FollowsAssignmentsToTheVariablePassed) {
   Parsed P(R"cpp(
     void f(int flags, int other) { flags |= O_NONBLOCK; int a = flags; int c = other; }

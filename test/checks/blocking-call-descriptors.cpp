@@ -127,6 +127,18 @@ struct client {
   }
 };
 
+// A server whose class offers an await of its listening socket's readiness:
+// callers await poll() before accept(), so the socket is non-blocking and
+// accept() takes what is there.
+struct listener {
+  mini_fd::socket listening{-1};
+  mini::sleep_awaiter poll() { return listening.poll(mini_fd::op::read); }
+  mini::task<> accept_one() {
+    ::accept(listening.native_handle(), nullptr, nullptr); // no diagnostic
+    co_return;
+  }
+};
+
 // --- No diagnostic: the call's own arguments say it cannot wait -------------
 
 mini::task<> flags_and_timeouts(int fd, char *buf, int flags, pollfd *fds) {
