@@ -23,6 +23,26 @@ static std::string describeSource(llvm::StringRef Source) {
   return Source.str();
 }
 
+std::string unknownOptionIn(const ClangTidyOptions &Opts,
+                            llvm::StringRef Source,
+                            const NamesAndOptions &Known) {
+  for (const auto &Entry : Opts.CheckOptions) {
+    llvm::StringRef Key = Entry.getKey();
+    auto [Check, Option] = Key.split('.');
+    if (!Check.starts_with("corolint-") || Option.empty())
+      continue;
+    if (Known.Options.count(Key))
+      continue;
+    std::string Why = Known.Names.count(Check)
+                          ? "'" + Check.str() + "' has no option '" +
+                                Option.str() + "'"
+                          : "there is no check '" + Check.str() + "'";
+    return describeSource(Source) + ": unknown check option '" + Key.str() +
+           "' (" + Why + ")";
+  }
+  return "";
+}
+
 std::string findUnknownOption(const std::vector<std::string> &Files,
                               const RunOptions &Options) {
   NamesAndOptions Known =
@@ -35,20 +55,9 @@ std::string findUnknownOption(const std::vector<std::string> &Files,
              .second)
       continue;
     for (const auto &[Opts, Source] : Provider->getRawOptions(File))
-      for (const auto &Entry : Opts.CheckOptions) {
-        llvm::StringRef Key = Entry.getKey();
-        auto [Check, Option] = Key.split('.');
-        if (!Check.starts_with("corolint-") || Option.empty())
-          continue;
-        if (Known.Options.count(Key))
-          continue;
-        std::string Why = Known.Names.count(Check)
-                              ? "'" + Check.str() + "' has no option '" +
-                                    Option.str() + "'"
-                              : "there is no check '" + Check.str() + "'";
-        return describeSource(Source) + ": unknown check option '" +
-               Key.str() + "' (" + Why + ")";
-      }
+      if (std::string Problem = unknownOptionIn(Opts, Source, Known);
+          !Problem.empty())
+        return Problem;
   }
   return "";
 }

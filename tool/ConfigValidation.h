@@ -13,6 +13,8 @@
 
 #include "Runner.h"
 
+#include <clang-tidy/ClangTidy.h>
+
 #include <string>
 #include <vector>
 
@@ -22,6 +24,13 @@ namespace corolint {
 /// \p Files, as one line naming the key and where it is set; "" if none.
 std::string findUnknownOption(const std::vector<std::string> &Files,
                               const RunOptions &Options);
+
+/// The first option key of \p Opts (read from \p Source, a file name or
+/// "command-line ...") that names a corolint check or option \p Known does
+/// not have, as findUnknownOption words it; "" if none.
+std::string unknownOptionIn(const clang::tidy::ClangTidyOptions &Opts,
+                            llvm::StringRef Source,
+                            const clang::tidy::NamesAndOptions &Known);
 
 } // namespace corolint
 
