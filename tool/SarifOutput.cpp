@@ -135,9 +135,8 @@ Value reportToSarif(const Report &R) {
   std::string Root = R.SourceRoot;
   if (!llvm::StringRef(Root).ends_with("/"))
     Root += "/";
-  llvm::StringRef Version = llvm::StringRef(corolintVersion());
   Object Driver{{"name", "corolint"},
-                {"version", Version.str()},
+                {"version", corolintVersion()},
                 {"rules", std::move(Rules)}};
   Object Run{
       {"tool", Object{{"driver", std::move(Driver)}}},

@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -97,24 +98,41 @@ std::string roleQualifiedName(const NamedDecl *D) {
 // `.corolint.yaml`
 //===----------------------------------------------------------------------===//
 
+/// \p Text with control characters escaped (`\n`, `\x01`): a message
+/// quoting the user's text stays one line.
+static std::string printable(llvm::StringRef Text) {
+  std::string S;
+  for (char C : Text) {
+    unsigned char U = static_cast<unsigned char>(C);
+    if (C == '\n')
+      S += "\\n";
+    else if (C == '\t')
+      S += "\\t";
+    else if (U < 0x20 || U == 0x7f)
+      S += llvm::formatv("\\x{0:x-2}", unsigned(U)).str();
+    else
+      S += C;
+  }
+  return S;
+}
+
 std::string ConfigError::str() const {
-  std::string S = Path;
+  std::string S = printable(Path);
   if (Line) {
     S += ":" + std::to_string(Line);
     if (Column)
       S += ":" + std::to_string(Column);
   }
-  return S + ": " + Message;
+  return S + ": " + printable(Message);
 }
 
 ConfigError yamlError(llvm::StringRef Path, const YAML::Mark &M,
                       std::string Message) {
   ConfigError E;
   E.Path = Path.str();
-  if (M.line >= 0) {
-    E.Line = unsigned(M.line) + 1;
-    E.Column = unsigned(M.column) + 1;
-  }
+  // A node without a mark is the empty document: its start is 1:1.
+  E.Line = M.line >= 0 ? unsigned(M.line) + 1 : 1;
+  E.Column = M.column >= 0 ? unsigned(M.column) + 1 : 1;
   E.Message = std::move(Message);
   return E;
 }
