@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
+#include <tuple>
 
 namespace corolint {
 
@@ -95,8 +96,10 @@ std::optional<std::string> mergeDocuments(const std::vector<MergeInput> &Inputs,
         All.Failures.push_back(std::move(F));
     }
     llvm::sort(All.Findings, reportOrder);
+    // By file, then reason: the order never depends on the order of the
+    // inputs.
     llvm::sort(All.Failures, [](const FileFailure &A, const FileFailure &B) {
-      return A.File < B.File;
+      return std::tie(A.File, A.Reason) < std::tie(B.File, B.Reason);
     });
     // Paths are already relative to each shard's source root.
     return renderJson(All);

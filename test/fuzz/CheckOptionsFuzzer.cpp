@@ -113,8 +113,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     if (!DiagnosticsWithLine)
       violated("a rejected .clang-tidy gets a diagnostic with a line",
                Parsed.getError().message() + "\n" + Diagnostics);
+    // What corolint prints for it (ConfigValidation.h).
+    corolint::fuzz::requirePosition(corolint::clangTidyFileError(Text, Path),
+                                    Path);
     return 0;
   }
+  if (!corolint::clangTidyFileError(Text, Path).empty())
+    violated("a .clang-tidy that parses is not an error", "");
 
   static const NamesAndOptions Known =
       getAllChecksAndOptions(/*AllowEnablingAnalyzerAlphaCheckers=*/false);

@@ -110,9 +110,17 @@ TEST_F(BadInputTest, UnknownCommandLineOptionIsAUsageError) {
 TEST_F(BadInputTest, MalformedDotClangTidyIsAConfigurationError) {
   write("bad.cpp", BadCode);
   std::string File = write(".clang-tidy", "CheckOptions:\n  - key: [\n");
-  CommandResult R = corolint("bad.cpp" + flags());
+  expectOneLine(corolint("bad.cpp" + flags()), 2,
+                "corolint: error: invalid configuration: " + File +
+                    ":2:11: Could not find closing ]!");
+  // Not YAML at all, in a parent directory of the file.
+  fs::remove(File);
+  write("src/bad.cpp", BadCode);
+  File = write(".clang-tidy", "Checks: '-*\n\t: :\n");
+  CommandResult R = corolint("src/bad.cpp" + flags());
   EXPECT_EQ(R.Status, 2) << R.Output;
-  EXPECT_NE(R.Output.find(".clang-tidy"), std::string::npos) << R.Output;
+  EXPECT_EQ(lines(R.Output), 1u) << R.Output;
+  EXPECT_NE(R.Output.find(File + ":"), std::string::npos) << R.Output;
 }
 
 TEST_F(BadInputTest, SourceThatIsNotTextIsAnAnalysisError) {
@@ -120,8 +128,8 @@ TEST_F(BadInputTest, SourceThatIsNotTextIsAnAnalysisError) {
                           std::string(200, '\0'));
   CommandResult R = corolintStderr("binary.cpp" + flags() + " 2>&1");
   EXPECT_EQ(R.Status, 3) << R.Output;
-  EXPECT_NE(R.Output.find("corolint: error: binary.cpp: could not be "
-                          "analysed (it does not compile)"),
+  EXPECT_NE(R.Output.find("corolint: error: " + path("binary.cpp") +
+                          ": could not be analysed (it does not compile)"),
             std::string::npos)
       << R.Output;
 }
