@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -343,6 +344,23 @@ std::optional<ConfigError> resolveModels(
 
 std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
                                                llvm::StringRef Path) {
+  // YAML is UTF-8 text; yaml-cpp would pass other bytes on into names that
+  // can match no declaration.
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
+  const auto *End = reinterpret_cast<const llvm::UTF8 *>(Text.end());
+  const llvm::UTF8 *Bad = Begin;
+  if (!llvm::isLegalUTF8String(&Bad, End)) {
+    llvm::StringRef Before = Text.take_front(Bad - Begin);
+    size_t LineStart = Before.rfind('\n');
+    ConfigError E;
+    E.Path = Path.str();
+    E.Line = unsigned(Before.count('\n')) + 1;
+    E.Column = unsigned(LineStart == llvm::StringRef::npos
+                            ? Before.size() + 1
+                            : Before.size() - LineStart);
+    E.Message = "not valid UTF-8";
+    return E;
+  }
   try {
     return YAML::Load(Text.str());
   } catch (const YAML::Exception &E) {

@@ -38,6 +38,13 @@ TEST_F(BadInputTest, MalformedRoleConfigYamlNamesFileLineAndColumn) {
   expectOneLine(corolint("bad.cpp" + flags()), 2,
                 ".corolint.yaml:1:1: unknown key 'role' (expected roles, "
                 "models, disable_models, model_dirs)");
+  write(".corolint.yaml", "roles:\n  a\xff: blocking\n");
+  expectOneLine(corolint("bad.cpp" + flags()), 2,
+                ".corolint.yaml:2:4: not valid UTF-8");
+  // Quoted text with a newline stays one line.
+  write(".corolint.yaml", "roles:\n  a: \"block\\nng\"\n");
+  expectOneLine(corolint("bad.cpp" + flags()), 2,
+                ".corolint.yaml:2:6: unknown role 'block\\nng'");
   write(".corolint.yaml", "roles: [mylib::wait]\n");
   expectOneLine(corolint("bad.cpp" + flags()), 2,
                 ".corolint.yaml:1:8: 'roles' must map qualified names to "
