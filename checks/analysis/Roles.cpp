@@ -349,8 +349,15 @@ std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
   const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
   const auto *End = reinterpret_cast<const llvm::UTF8 *>(Text.end());
   const llvm::UTF8 *Bad = Begin;
-  if (!llvm::isLegalUTF8String(&Bad, End)) {
-    llvm::StringRef Before = Text.take_front(Bad - Begin);
+  bool Utf8 = llvm::isLegalUTF8String(&Bad, End);
+  // Nor does YAML allow control characters other than tab and line breaks.
+  size_t Control = Text.find_if([](char C) {
+    unsigned char U = static_cast<unsigned char>(C);
+    return (U < 0x20 && C != '\t' && C != '\n' && C != '\r') || U == 0x7f;
+  });
+  if (!Utf8 || Control != llvm::StringRef::npos) {
+    size_t Offset = std::min<size_t>(Bad - Begin, Control);
+    llvm::StringRef Before = Text.take_front(Offset);
     size_t LineStart = Before.rfind('\n');
     ConfigError E;
     E.Path = Path.str();
@@ -358,7 +365,13 @@ std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
     E.Column = unsigned(LineStart == llvm::StringRef::npos
                             ? Before.size() + 1
                             : Before.size() - LineStart);
-    E.Message = "not valid UTF-8";
+    E.Message = Offset == Control
+                    ? llvm::formatv("control character 0x{0:x-2} is not "
+                                    "allowed in YAML",
+                                    unsigned(static_cast<unsigned char>(
+                                        Text[Offset])))
+                          .str()
+                    : "not valid UTF-8";
     return E;
   }
   try {

@@ -57,6 +57,9 @@ static std::string describe(const RoleConfig &C) {
 /// \p C as a `.corolint.yaml` file.
 static std::string write(const RoleConfig &C) {
   YAML::Emitter Out;
+  // Escaped, so that what YAML reads as a line break (NEL, U+2028) is not
+  // written raw.
+  Out.SetOutputCharset(YAML::EscapeNonAscii);
   Out << YAML::BeginMap;
   auto List = [&](const char *Key, const std::vector<ConfiguredName> &Names,
                   bool Always) {

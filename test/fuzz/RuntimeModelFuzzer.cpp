@@ -38,6 +38,9 @@ static std::string describe(const RuntimeModel &M) {
 /// \p M as a model file.
 static std::string write(const RuntimeModel &M) {
   YAML::Emitter Out;
+  // Escaped, so that what YAML reads as a line break (NEL, U+2028) is not
+  // written raw.
+  Out.SetOutputCharset(YAML::EscapeNonAscii);
   Out << YAML::BeginMap;
   Out << YAML::Key << "model" << YAML::Value << YAML::DoubleQuoted << M.Name;
   Out << YAML::Key << "runtime" << YAML::Value << YAML::DoubleQuoted
