@@ -115,7 +115,7 @@ TEST_F(BrokenCodeTest, BrokenFixturesAreAnalysisErrorsNotCrashes) {
   for (const char *Banner : {"PLEASE submit", "Stack dump", "crashed"})
     EXPECT_EQ(R.Output.find(Banner), std::string::npos) << R.Output;
   for (const std::string &F : Files)
-    EXPECT_NE(R.Output.find("corolint: error: " + F +
+    EXPECT_NE(R.Output.find("corolint: error: " + path(F) +
                             ": could not be analysed (it does not compile)\n"),
               std::string::npos)
         << F << "\n"
