@@ -5,7 +5,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
-.PHONY: deps configure build demo test test-main test-asan test-tsan test-gcc bench bench-lint clean
+.PHONY: deps configure build demo test test-main test-asan test-tsan test-gcc bench bench-lint clean fuzz
 
 # Debian 12 packages the project needs (docs/development.md says why each).
 DEPS := cmake ninja-build g++ clang-19 clang-tidy-19 clang-tools-19 \
@@ -70,6 +70,20 @@ test-gcc: deps
 	ctest --test-dir build-gcc --output-on-failure -j $(JOBS)
 
 test: test-main test-asan test-tsan test-gcc
+
+# Every fuzz target of test/fuzz for FUZZ_SECONDS from its seeds; new inputs
+# collect in build/fuzz-corpus/, crashes there too (docs/development.md).
+FUZZ_SECONDS ?= 60
+FUZZERS := RoleConfigFuzzer RuntimeModelFuzzer BaselineFuzzer MergeFuzzer \
+           CacheEntryFuzzer CheckOptionsFuzzer
+fuzz: configure
+	cmake --build build -j $(JOBS) --target fuzzers
+	@for f in $(FUZZERS); do \
+	  mkdir -p build/fuzz-corpus/$$f; echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  build/test/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -artifact_prefix=build/fuzz-corpus/$$f- build/fuzz-corpus/$$f \
+	    test/fuzz/corpus/$$f || exit 1; \
+	done
 
 bench: deps
 	cmake -S . -B build-bench $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release \

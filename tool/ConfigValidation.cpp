@@ -8,7 +8,10 @@
 
 #include <clang-tidy/ClangTidy.h>
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <set>
 
@@ -23,8 +26,85 @@ static std::string describeSource(llvm::StringRef Source) {
   return Source.str();
 }
 
+std::string unknownOptionIn(const ClangTidyOptions &Opts,
+                            llvm::StringRef Source,
+                            const NamesAndOptions &Known) {
+  for (const auto &Entry : Opts.CheckOptions) {
+    llvm::StringRef Key = Entry.getKey();
+    auto [Check, Option] = Key.split('.');
+    if (!Check.starts_with("corolint-") || Option.empty())
+      continue;
+    if (Known.Options.count(Key))
+      continue;
+    std::string Why = Known.Names.count(Check)
+                          ? "'" + Check.str() + "' has no option '" +
+                                Option.str() + "'"
+                          : "there is no check '" + Check.str() + "'";
+    return describeSource(Source) + ": unknown check option '" + Key.str() +
+           "' (" + Why + ")";
+  }
+  return "";
+}
+
+std::string clangTidyFileError(llvm::StringRef Text, llvm::StringRef Path,
+                               bool *InheritsParent) {
+  std::string First;
+  auto Parsed = parseConfigurationWithDiags(
+      llvm::MemoryBufferRef(Text, Path), [&](const llvm::SMDiagnostic &D) {
+        if (First.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
+          First = Path.str() + ":" + std::to_string(D.getLineNo()) + ":" +
+                  std::to_string(D.getColumnNo() + 1) + ": " +
+                  D.getMessage().str();
+      });
+  if (Parsed) {
+    if (InheritsParent)
+      *InheritsParent = Parsed->InheritParentConfig.value_or(false);
+    return "";
+  }
+  if (First.empty())
+    First = Path.str() + ": " + Parsed.getError().message();
+  // One line, whatever the YAML parser quoted.
+  for (char &C : First)
+    if (C == '\n' || C == '\r')
+      C = ' ';
+  return First;
+}
+
+/// The first `.clang-tidy` that applies to \p File and does not parse, as
+/// clangTidyFileError words it; "" if none. clang-tidy itself prints such a
+/// file's error and carries on without it.
+static std::string malformedClangTidyFor(llvm::StringRef File,
+                                         std::set<std::string> &Seen) {
+  llvm::SmallString<256> Dir(File);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  while (!Dir.empty()) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (!Seen.insert(std::string(Candidate)).second)
+      return ""; // this file and those above it were looked at already
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Candidate, /*IsText=*/true)) {
+      bool InheritsParent = false;
+      std::string Error = clangTidyFileError((*Buffer)->getBuffer(),
+                                             Candidate, &InheritsParent);
+      if (!Error.empty() || !InheritsParent)
+        return Error;
+    }
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return "";
+}
+
 std::string findUnknownOption(const std::vector<std::string> &Files,
                               const RunOptions &Options) {
+  std::set<std::string> SeenClangTidy;
+  for (const std::string &File : Files)
+    if (std::string Error = malformedClangTidyFor(File, SeenClangTidy);
+        !Error.empty())
+      return Error;
   NamesAndOptions Known =
       getAllChecksAndOptions(/*AllowEnablingAnalyzerAlphaCheckers=*/false);
   auto Provider = makeOptionsProvider(Options);
@@ -35,20 +115,9 @@ std::string findUnknownOption(const std::vector<std::string> &Files,
              .second)
       continue;
     for (const auto &[Opts, Source] : Provider->getRawOptions(File))
-      for (const auto &Entry : Opts.CheckOptions) {
-        llvm::StringRef Key = Entry.getKey();
-        auto [Check, Option] = Key.split('.');
-        if (!Check.starts_with("corolint-") || Option.empty())
-          continue;
-        if (Known.Options.count(Key))
-          continue;
-        std::string Why = Known.Names.count(Check)
-                              ? "'" + Check.str() + "' has no option '" +
-                                    Option.str() + "'"
-                              : "there is no check '" + Check.str() + "'";
-        return describeSource(Source) + ": unknown check option '" +
-               Key.str() + "' (" + Why + ")";
-      }
+      if (std::string Problem = unknownOptionIn(Opts, Source, Known);
+          !Problem.empty())
+        return Problem;
   }
   return "";
 }

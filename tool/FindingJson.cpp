@@ -159,19 +159,77 @@ std::optional<FileResult> fileResultFromJson(const Value &V) {
   return R;
 }
 
+/// Where JSON text nests deeper than MaxJsonDepth, as a 0-based offset; npos
+/// when it does not. Strings are skipped, so brackets inside them do not count.
+static size_t tooDeepAt(llvm::StringRef Text) {
+  unsigned Depth = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      if (++Depth > MaxJsonDepth)
+        return I;
+    } else if ((C == ']' || C == '}') && Depth) {
+      --Depth;
+    }
+  }
+  return llvm::StringRef::npos;
+}
+
+/// "PATH:LINE:COL: " of byte \p Offset of \p Text (1-based line and column).
+static std::string positionOf(llvm::StringRef Path, llvm::StringRef Text,
+                              size_t Offset) {
+  llvm::StringRef Before = Text.take_front(Offset);
+  size_t Line = Before.count('\n') + 1;
+  size_t LineStart = Before.rfind('\n');
+  size_t Column =
+      LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
+  return Path.str() + ":" + std::to_string(Line) + ":" +
+         std::to_string(Column) + ": ";
+}
+
+std::optional<Value> parseJsonText(llvm::StringRef Text, llvm::StringRef Path,
+                                   std::string &Error) {
+  if (size_t Deep = tooDeepAt(Text); Deep != llvm::StringRef::npos) {
+    Error = positionOf(Path, Text, Deep) + "not valid JSON: nested deeper " +
+            "than " + std::to_string(MaxJsonDepth) + " levels";
+    return std::nullopt;
+  }
+  auto Parsed = llvm::json::parse(Text);
+  if (Parsed)
+    return std::move(*Parsed);
+  // llvm::json::ParseError logs "[LINE:COL, byte=OFFSET]: MESSAGE"; restate
+  // it in the PATH:LINE:COL form that editors and terminals link.
+  std::string Log = llvm::toString(Parsed.takeError());
+  llvm::StringRef Rest(Log);
+  size_t Offset = 0;
+  llvm::StringRef Why = Rest;
+  if (Rest.consume_front("[")) {
+    auto [Where, Message] = Rest.split("]: ");
+    auto [LineCol, Byte] = Where.split(", byte=");
+    if (!Byte.getAsInteger(10, Offset) && Offset <= Text.size())
+      Why = Message;
+    else
+      Offset = 0;
+  }
+  Error = positionOf(Path, Text, Offset) + "not valid JSON: " + Why.str();
+  return std::nullopt;
+}
+
 std::optional<Value> readJsonFile(llvm::StringRef Path, std::string &Error) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer) {
     Error = "cannot read '" + Path.str() + "': " + Buffer.getError().message();
     return std::nullopt;
   }
-  auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
-  if (!Parsed) {
-    Error = "'" + Path.str() + "' is not valid JSON: " +
-            llvm::toString(Parsed.takeError());
-    return std::nullopt;
-  }
-  return std::move(*Parsed);
+  return parseJsonText((*Buffer)->getBuffer(), Path, Error);
 }
 
 bool reportOrder(const Finding &A, const Finding &B) {

@@ -25,8 +25,18 @@ std::optional<Finding> findingFromJson(const llvm::json::Value &V);
 llvm::json::Value toJson(const FileResult &R);
 std::optional<FileResult> fileResultFromJson(const llvm::json::Value &V);
 
+/// JSON nested deeper than this is rejected before parsing (the parser and
+/// every walk over a value recurse once per level).
+inline constexpr unsigned MaxJsonDepth = 512;
+
+/// Parses JSON \p Text read from \p Path; on failure returns nullopt and sets
+/// \p Error to one line "PATH:LINE:COL: not valid JSON: ...".
+std::optional<llvm::json::Value> parseJsonText(llvm::StringRef Text,
+                                               llvm::StringRef Path,
+                                               std::string &Error);
+
 /// Reads and parses a JSON file; on failure returns nullopt and sets \p Error
-/// to one line ("cannot read 'x': ..." or "'x' is not JSON: [line:col] ...").
+/// to one line ("cannot read 'x': ..." or as parseJsonText).
 std::optional<llvm::json::Value> readJsonFile(llvm::StringRef Path,
                                               std::string &Error);
 

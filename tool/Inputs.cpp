@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Inputs.h"
+#include "FindingJson.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
@@ -47,11 +48,9 @@ loadDatabaseFile(const std::string &Path, std::string &Error) {
   }
   // Parse it as JSON first: the database's own loader reports a JSON error
   // as several lines of YAML parser output.
-  auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
-  if (!Parsed) {
-    Error = Path + ": not valid JSON: " + llvm::toString(Parsed.takeError());
+  auto Parsed = parseJsonText((*Buffer)->getBuffer(), Path, Error);
+  if (!Parsed)
     return nullptr;
-  }
   if (!Parsed->getAsArray()) {
     Error = Path + ": expected a JSON array of compile commands";
     return nullptr;

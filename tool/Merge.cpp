@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
+#include <tuple>
 
 namespace corolint {
 
@@ -40,48 +41,53 @@ static std::optional<Kind> kindOf(const llvm::json::Value &V) {
   return std::nullopt;
 }
 
-int runMerge(const std::vector<std::string> &Args) {
-  if (Args.size() < 2)
-    return fail("usage: corolint merge OUT IN... (JSON reports, SARIF logs "
-                "or baselines, all of one kind)");
-  const std::string &Out = Args.front();
-  if (std::string Problem = checkWritableDestination(Out); !Problem.empty())
-    return fail(Problem);
-  std::vector<llvm::json::Value> Inputs;
+std::optional<std::string> mergeDocuments(const std::vector<MergeInput> &Inputs,
+                                          std::string &Error) {
+  if (Inputs.empty()) {
+    Error = "nothing to merge";
+    return std::nullopt;
+  }
   std::optional<Kind> Common;
-  for (size_t I = 1; I < Args.size(); ++I) {
-    std::string Error;
-    auto V = readJsonFile(Args[I], Error);
-    if (!V)
-      return fail(Error);
-    auto K = kindOf(*V);
-    if (!K)
-      return fail("'" + Args[I] +
-                  "' is not a corolint JSON report, SARIF log or baseline");
-    if (Common && *Common != *K)
-      return fail("'" + Args[I] + "' is not of the same kind as '" + Args[1] +
-                  "'");
+  for (const MergeInput &In : Inputs) {
+    auto K = kindOf(In.Document);
+    if (!K) {
+      Error = "'" + In.Path +
+              "' is not a corolint JSON report, SARIF log or baseline";
+      return std::nullopt;
+    }
+    if (Common && *Common != *K) {
+      Error = "'" + In.Path + "' is not of the same kind as '" +
+              Inputs.front().Path + "'";
+      return std::nullopt;
+    }
     Common = K;
-    Inputs.push_back(std::move(*V));
   }
 
-  std::string Text;
-  std::string Error;
   switch (*Common) {
   case Kind::Sarif: {
-    auto Merged = mergeSarif(Inputs, Error);
+    std::vector<llvm::json::Value> Logs;
+    for (const MergeInput &In : Inputs) {
+      // Each log alone first, so that an error names its file.
+      if (!mergeSarif({In.Document}, Error)) {
+        Error = "'" + In.Path + "': " + Error;
+        return std::nullopt;
+      }
+      Logs.push_back(In.Document);
+    }
+    auto Merged = mergeSarif(Logs, Error);
     if (!Merged)
-      return fail(Error);
-    Text = llvm::formatv("{0:2}", *Merged).str() + "\n";
-    break;
+      return std::nullopt;
+    return llvm::formatv("{0:2}", *Merged).str() + "\n";
   }
   case Kind::Report: {
     Report All;
     std::set<std::string> Seen;
-    for (size_t I = 0; I < Inputs.size(); ++I) {
-      auto R = reportFromJson(Inputs[I], Error);
-      if (!R)
-        return fail("'" + Args[I + 1] + "': " + Error);
+    for (const MergeInput &In : Inputs) {
+      auto R = reportFromJson(In.Document, Error);
+      if (!R) {
+        Error = "'" + In.Path + "': " + Error;
+        return std::nullopt;
+      }
       All.FilesAnalysed += R->FilesAnalysed;
       for (Finding &F : R->Findings)
         if (Seen.insert(llvm::formatv("{0}", toJson(F)).str()).second)
@@ -90,28 +96,50 @@ int runMerge(const std::vector<std::string> &Args) {
         All.Failures.push_back(std::move(F));
     }
     llvm::sort(All.Findings, reportOrder);
+    // By file, then reason: the order never depends on the order of the
+    // inputs.
     llvm::sort(All.Failures, [](const FileFailure &A, const FileFailure &B) {
-      return A.File < B.File;
+      return std::tie(A.File, A.Reason) < std::tie(B.File, B.Reason);
     });
     // Paths are already relative to each shard's source root.
-    Text = renderJson(All);
-    break;
+    return renderJson(All);
   }
   case Kind::Baseline: {
     Baseline All;
-    for (size_t I = 0; I < Inputs.size(); ++I) {
-      auto B = Baseline::fromJson(Inputs[I], Args[I + 1], Error);
+    for (const MergeInput &In : Inputs) {
+      auto B = Baseline::fromJson(In.Document, In.Path, Error);
       if (!B)
-        return fail(Error);
+        return std::nullopt;
       for (BaselineEntry &E : B->Entries)
         All.Entries.push_back(std::move(E));
     }
     All.sort();
-    Text = All.render();
-    break;
+    return All.render();
   }
   }
-  if (std::string Problem = writeFileAtomically(Out, Text); !Problem.empty())
+  return std::nullopt;
+}
+
+int runMerge(const std::vector<std::string> &Args) {
+  if (Args.size() < 2)
+    return fail("usage: corolint merge OUT IN... (JSON reports, SARIF logs "
+                "or baselines, all of one kind)");
+  const std::string &Out = Args.front();
+  if (std::string Problem = checkWritableDestination(Out); !Problem.empty())
+    return fail(Problem);
+  std::vector<MergeInput> Inputs;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    std::string Error;
+    auto V = readJsonFile(Args[I], Error);
+    if (!V)
+      return fail(Error);
+    Inputs.push_back({Args[I], std::move(*V)});
+  }
+  std::string Error;
+  auto Text = mergeDocuments(Inputs, Error);
+  if (!Text)
+    return fail(Error);
+  if (std::string Problem = writeFileAtomically(Out, *Text); !Problem.empty())
     return fail(Problem);
   return ExitClean;
 }

@@ -102,19 +102,8 @@ std::optional<FileResult> ResultCache::lookup(const std::string &Key) {
   auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key), /*IsText=*/false);
   if (!Buffer)
     return std::nullopt;
-  llvm::StringRef Text = (*Buffer)->getBuffer();
-  if (!Text.consume_front(Magic))
-    return std::nullopt;
-  auto [Hash, Body] = Text.split('\n');
-  if (Hash != contentHash(Body))
-    return std::nullopt; // corrupt or truncated: never trusted
-  auto Parsed = llvm::json::parse(Body);
-  if (!Parsed) {
-    llvm::consumeError(Parsed.takeError());
-    return std::nullopt;
-  }
-  auto Result = fileResultFromJson(*Parsed);
-  if (!Result || Result->Inputs.empty())
+  auto Result = parseCacheEntry((*Buffer)->getBuffer());
+  if (!Result)
     return std::nullopt;
   for (const auto &[Path, InputHash] : Result->Inputs)
     if (hashOf(Path) != InputHash)
@@ -127,9 +116,31 @@ void ResultCache::store(const std::string &Key, const FileResult &Result) {
     return;
   if (llvm::sys::fs::create_directories(Dir))
     return;
-  std::string Body = llvm::formatv("{0}", toJson(Result)).str();
-  std::string Text = Magic.str() + contentHash(Body) + "\n" + Body;
-  (void)writeFileAtomically(entryPath(Key), Text);
+  (void)writeFileAtomically(entryPath(Key), renderCacheEntry(Result));
+}
+
+std::string cacheEntryFromBody(llvm::StringRef Body) {
+  return Magic.str() + contentHash(Body) + "\n" + Body.str();
+}
+
+std::string renderCacheEntry(const FileResult &Result) {
+  return cacheEntryFromBody(llvm::formatv("{0}", toJson(Result)).str());
+}
+
+std::optional<FileResult> parseCacheEntry(llvm::StringRef Text) {
+  if (!Text.consume_front(Magic))
+    return std::nullopt;
+  auto [Hash, Body] = Text.split('\n');
+  if (Hash != contentHash(Body))
+    return std::nullopt; // corrupt or truncated: never trusted
+  std::string Error;
+  auto Parsed = parseJsonText(Body, "cache entry", Error);
+  if (!Parsed)
+    return std::nullopt;
+  auto Result = fileResultFromJson(*Parsed);
+  if (!Result || Result->Inputs.empty())
+    return std::nullopt;
+  return Result;
 }
 
 } // namespace corolint

@@ -58,6 +58,15 @@ private:
   llvm::StringMap<std::string> Hashes;
 };
 
+/// An entry's text around \p Body: the magic line with the body's hash.
+std::string cacheEntryFromBody(llvm::StringRef Body);
+/// The text of the cache entry holding \p Result: a magic line with the hash
+/// of the body, then the body (FindingJson.h).
+std::string renderCacheEntry(const FileResult &Result);
+/// The result stored in a cache entry's text, or std::nullopt when the text is
+/// not a complete, uncorrupted entry (a cache miss, never an error).
+std::optional<FileResult> parseCacheEntry(llvm::StringRef Text);
+
 } // namespace corolint
 
 #endif

@@ -134,9 +134,8 @@ Value reportToSarif(const Report &R) {
   std::string Root = R.SourceRoot;
   if (!llvm::StringRef(Root).ends_with("/"))
     Root += "/";
-  llvm::StringRef Version = llvm::StringRef(corolintVersion());
   Object Driver{{"name", "corolint"},
-                {"version", Version.str()},
+                {"version", corolintVersion()},
                 {"rules", std::move(Rules)}};
   Object Run{
       {"tool", Object{{"driver", std::move(Driver)}}},
@@ -182,11 +181,21 @@ std::optional<Value> mergeSarif(const std::vector<Value> &Logs,
     if (const Object *Tool = Run.getObject("tool"))
       if (const Object *Driver = Tool->getObject("driver"))
         if (const Array *RuleList = Driver->getArray("rules"))
-          for (const Value &Rule : *RuleList)
-            if (auto Id = Rule.getAsObject()->getString("id"))
+          for (const Value &Rule : *RuleList) {
+            const Object *R = Rule.getAsObject();
+            if (!R) {
+              Error = "SARIF log has a rule that is not an object";
+              return std::nullopt;
+            }
+            if (auto Id = R->getString("id"))
               Rules.try_emplace(Id->str(), Rule);
+          }
     if (const Array *List = Run.getArray("results"))
       for (const Value &Result : *List) {
+        if (!Result.getAsObject()) {
+          Error = "SARIF log has a result that is not an object";
+          return std::nullopt;
+        }
         std::string Key = llvm::formatv("{0}", Result).str();
         Results.try_emplace(Key, Result);
       }
@@ -221,9 +230,10 @@ std::optional<Value> mergeSarif(const std::vector<Value> &Logs,
     std::string Uri;
     int64_t Line = 0, Column = 0;
     if (const Array *Locations = O.getArray("locations"))
-      if (!Locations->empty())
-        if (const Object *P =
-                (*Locations)[0].getAsObject()->getObject("physicalLocation")) {
+      if (const Object *L = Locations->empty()
+                                ? nullptr
+                                : (*Locations)[0].getAsObject())
+        if (const Object *P = L->getObject("physicalLocation")) {
           if (const Object *A = P->getObject("artifactLocation"))
             Uri = A->getString("uri").value_or("").str();
           if (const Object *Region = P->getObject("region")) {

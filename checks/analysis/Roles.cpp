@@ -12,6 +12,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -97,24 +99,41 @@ std::string roleQualifiedName(const NamedDecl *D) {
 // `.corolint.yaml`
 //===----------------------------------------------------------------------===//
 
+/// \p Text with control characters escaped (`\n`, `\x01`): a message
+/// quoting the user's text stays one line.
+static std::string printable(llvm::StringRef Text) {
+  std::string S;
+  for (char C : Text) {
+    unsigned char U = static_cast<unsigned char>(C);
+    if (C == '\n')
+      S += "\\n";
+    else if (C == '\t')
+      S += "\\t";
+    else if (U < 0x20 || U == 0x7f)
+      S += llvm::formatv("\\x{0:x-2}", unsigned(U)).str();
+    else
+      S += C;
+  }
+  return S;
+}
+
 std::string ConfigError::str() const {
-  std::string S = Path;
+  std::string S = printable(Path);
   if (Line) {
     S += ":" + std::to_string(Line);
     if (Column)
       S += ":" + std::to_string(Column);
   }
-  return S + ": " + Message;
+  return S + ": " + printable(Message);
 }
 
 ConfigError yamlError(llvm::StringRef Path, const YAML::Mark &M,
                       std::string Message) {
   ConfigError E;
   E.Path = Path.str();
-  if (M.line >= 0) {
-    E.Line = unsigned(M.line) + 1;
-    E.Column = unsigned(M.column) + 1;
-  }
+  // A node without a mark is the empty document: its start is 1:1.
+  E.Line = M.line >= 0 ? unsigned(M.line) + 1 : 1;
+  E.Column = M.column >= 0 ? unsigned(M.column) + 1 : 1;
   E.Message = std::move(Message);
   return E;
 }
@@ -325,6 +344,36 @@ std::optional<ConfigError> resolveModels(
 
 std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
                                                llvm::StringRef Path) {
+  // YAML is UTF-8 text; yaml-cpp would pass other bytes on into names that
+  // can match no declaration.
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
+  const auto *End = reinterpret_cast<const llvm::UTF8 *>(Text.end());
+  const llvm::UTF8 *Bad = Begin;
+  bool Utf8 = llvm::isLegalUTF8String(&Bad, End);
+  // Nor does YAML allow control characters other than tab and line breaks.
+  size_t Control = Text.find_if([](char C) {
+    unsigned char U = static_cast<unsigned char>(C);
+    return (U < 0x20 && C != '\t' && C != '\n' && C != '\r') || U == 0x7f;
+  });
+  if (!Utf8 || Control != llvm::StringRef::npos) {
+    size_t Offset = std::min<size_t>(Bad - Begin, Control);
+    llvm::StringRef Before = Text.take_front(Offset);
+    size_t LineStart = Before.rfind('\n');
+    ConfigError E;
+    E.Path = Path.str();
+    E.Line = unsigned(Before.count('\n')) + 1;
+    E.Column = unsigned(LineStart == llvm::StringRef::npos
+                            ? Before.size() + 1
+                            : Before.size() - LineStart);
+    E.Message = Offset == Control
+                    ? llvm::formatv("control character 0x{0:x-2} is not "
+                                    "allowed in YAML",
+                                    unsigned(static_cast<unsigned char>(
+                                        Text[Offset])))
+                          .str()
+                    : "not valid UTF-8";
+    return E;
+  }
   try {
     return YAML::Load(Text.str());
   } catch (const YAML::Exception &E) {

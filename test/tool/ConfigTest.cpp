@@ -74,7 +74,7 @@ TEST_F(ConfigTest, MalformedCompilationDatabaseIsOneLineNamingTheFile) {
   CommandResult R = corolint("bad.cpp");
   EXPECT_EQ(R.Status, 2) << R.Output;
   EXPECT_EQ(countLines(R.Output), 1u) << R.Output;
-  EXPECT_NE(R.Output.find("build/compile_commands.json: not valid JSON"),
+  EXPECT_NE(R.Output.find("build/compile_commands.json:1:13: not valid JSON"),
             std::string::npos)
       << R.Output;
   EXPECT_EQ(R.Output.find("YAML"), std::string::npos) << R.Output;

@@ -121,7 +121,7 @@ TEST_F(ShardTest, MergeRefusesWhatIsNotAReport) {
       << R.Output;
   R = corolint("merge out.json broken.json");
   EXPECT_EQ(R.Status, 2) << R.Output;
-  EXPECT_NE(R.Output.find("'broken.json' is not valid JSON"),
+  EXPECT_NE(R.Output.find("broken.json:1:2: not valid JSON"),
             std::string::npos)
       << R.Output;
   R = corolint("merge out.json report.json base.json");
