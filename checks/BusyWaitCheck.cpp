@@ -164,15 +164,15 @@ void BusyWaitCheck::checkLoop(const Stmt &Loop, const FunctionDecl &Coroutine,
       Ctx.getSourceManager(), Ctx.getLangOpts());
   if (Text.empty() || Text.size() > 40 || Text.contains('\n'))
     diag(Loop.getBeginLoc(),
-         "loop in coroutine %0 polls a condition, sleeping between checks; "
+         "loop in %0 polls a condition, sleeping between checks; "
          "await an event or condition that is signalled when it changes "
          "instead")
-        << quotedName(&Coroutine);
+        << coroutineName(Coroutine);
   else
     diag(Loop.getBeginLoc(),
-         "loop in coroutine %0 polls '%1', sleeping between checks; await an "
+         "loop in %0 polls '%1', sleeping between checks; await an "
          "event or condition that is signalled when it changes instead")
-        << quotedName(&Coroutine) << Text;
+        << coroutineName(Coroutine) << Text;
   diag(Sleep->E->getBeginLoc(), "the loop sleeps here and does nothing else",
        DiagnosticIDs::Note);
 }

@@ -165,16 +165,16 @@ bool LoopWithoutSuspensionCheck::checkSpin(const Stmt &Loop,
   }
   if (What.empty())
     diag(Loop.getBeginLoc(),
-         "loop in coroutine %0 never suspends and has no way out; it holds "
+         "loop in %0 never suspends and has no way out; it holds "
          "the thread forever and no other coroutine runs; await something "
          "in it or end it")
-        << quotedName(&Coroutine);
+        << coroutineName(Coroutine);
   else
     diag(Loop.getBeginLoc(),
-         "loop in coroutine %0 waits for '%1' without suspending; nothing "
+         "loop in %0 waits for '%1' without suspending; nothing "
          "can change it while the loop holds the thread, so it spins "
          "forever; await an event that is set where '%1' changes")
-        << quotedName(&Coroutine) << What;
+        << coroutineName(Coroutine) << What;
   return true;
 }
 
@@ -218,11 +218,11 @@ bool LoopWithoutSuspensionCheck::checkHeavy(const Stmt &Loop,
   if (!Finder.Found)
     return false;
   diag(Loop.getBeginLoc(),
-       "loop over a runtime-sized range in coroutine %0 calls %1 in each "
+       "loop over a runtime-sized range in %0 calls %1 in each "
        "iteration and never suspends; it holds the event loop for the whole "
        "range; run it through an offload function (to_thread) or yield "
        "every few iterations")
-      << quotedName(&Coroutine) << quotedName(Finder.Found->getDirectCallee());
+      << coroutineName(Coroutine) << quotedName(Finder.Found->getDirectCallee());
   diag(Finder.Found->getBeginLoc(), "%0 is listed in HeavyFunctions",
        DiagnosticIDs::Note)
       << quotedName(Finder.Found->getDirectCallee())

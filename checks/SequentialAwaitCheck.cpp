@@ -53,6 +53,8 @@ static bool isResultUsed(const Expr &Await, ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(Outer);
   if (Parents.empty())
     return false;
+  if (Parents[0].get<Decl>())
+    return true; // `auto r = co_await f(x);`
   if (const auto *Cast = Parents[0].get<CastExpr>())
     return !Cast->getType()->isVoidType();
   const auto *Parent = Parents[0].get<Stmt>();

@@ -209,6 +209,15 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
          "limit on how many run at once; acquire a semaphore permit per task "
          "to bound them")
         << quotedName(Callee) << Spawn.getSourceRange();
+  else if (F->Count.K == TripCount::Constant)
+    diag(Spawn.getBeginLoc(),
+         "%0 starts %1 tasks at once with no limit on how many run at "
+         "once; acquire a semaphore permit in each task, or start them in "
+         "bounded batches")
+        << quotedName(Callee)
+        << static_cast<unsigned>(
+               std::min<std::uint64_t>(F->Count.Count, UINT32_MAX))
+        << Spawn.getSourceRange();
   else
     diag(Spawn.getBeginLoc(),
          "%0 starts a task per element with no limit on how many run at "

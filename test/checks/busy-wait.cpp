@@ -116,7 +116,7 @@ auto make_poller(bool &flag) {
   return [&flag]() -> task<> {
     while (!flag)
       co_await sleep_for(10ms);
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: loop in coroutine 'make_poller(bool &)::(anonymous class)::operator()' polls '!flag', sleeping between checks
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: loop in a coroutine lambda polls '!flag', sleeping between checks
     // CHECK-NOTES: :[[@LINE-2]]:7: note: the loop sleeps here and does nothing else
   };
 }
@@ -135,8 +135,10 @@ template task<> poll_state(service &);
 
 task<> macro_poll(bool &flag) {
   WAIT_FOR(flag);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: loop in coroutine 'macro_poll' polls '!(c)', sleeping between checks
-  // CHECK-NOTES: :[[@LINE-2]]:3: note: the loop sleeps here and does nothing else
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: loop in coroutine 'macro_poll' polls a condition, sleeping between checks
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: expanded from macro 'WAIT_FOR'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the loop sleeps here and does nothing else
+  // CHECK-NOTES: :[[@LINE-7]]:3: note: expanded from macro 'WAIT_FOR'
 }
 
 task<> silenced(bool &flag) {

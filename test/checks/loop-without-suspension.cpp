@@ -155,6 +155,7 @@ template task<> spin_on(std::atomic<bool> &);
 task<> spin_macro(bool &flag) {
   SPIN_UNTIL(flag)
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: loop in coroutine 'spin_macro' waits for 'flag' without suspending
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: expanded from macro 'SPIN_UNTIL'
   co_return;
 }
 

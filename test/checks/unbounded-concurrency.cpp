@@ -65,7 +65,7 @@ task<> crawl(int url) {
 void large_constant_fan_out() {
   for (int i = 0; i < 1000; ++i)
     mini::spawn_detached(handle(i));
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mini::spawn_detached' starts a task per element
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mini::spawn_detached' starts 1000 tasks at once with no limit on how many run at once
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the loop runs 1000 times and nothing waits in between
 }
 
@@ -209,7 +209,9 @@ template task<> spawn_all(const std::array<int, 3> &);
 task<> macro_fan_out(const std::vector<int> &items) {
   START_ALL(items);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mini::spawn_detached' starts a task per element
-  // CHECK-NOTES: :[[@LINE-2]]:3: note: the loop runs once per element
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: expanded from macro 'START_ALL'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the loop runs once per element
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: expanded from macro 'START_ALL'
   co_return;
 }
 
