@@ -119,6 +119,13 @@ static std::optional<CountedFor> countedFor(const ForStmt &F) {
       return std::nullopt;
     LHS = B->getLHS();
     RHS = B->getRHS();
+  } else if (const auto *Rewritten =
+                 dyn_cast<CXXRewrittenBinaryOperator>(Cond)) {
+    // C++20: `it != end` rewritten to `!(it == end)`.
+    if (!Rewritten->isComparisonOp())
+      return std::nullopt;
+    LHS = Rewritten->getLHS();
+    RHS = Rewritten->getRHS();
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond)) {
     if (!Op->isComparisonOp() || Op->getNumArgs() != 2)
       return std::nullopt;

@@ -65,7 +65,7 @@ task<int> count_matches(const std::vector<std::string> &lines) {
     if (std::regex_search(line, pattern))
       ++n;
   // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: loop over a runtime-sized range in coroutine 'count_matches' calls 'std::regex_search' in each iteration and never suspends; it holds the event loop for the whole range; run it through an offload function (to_thread) or yield every few iterations
-  // CHECK-NOTES: :[[@LINE-4]]:9: note: 'std::regex_search' is listed in HeavyFunctions
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: 'std::regex_search' is listed in HeavyFunctions
   co_return n;
 }
 

@@ -188,9 +188,9 @@ task<std::vector<response>> macro_loop(const std::vector<int> &urls) {
   std::vector<response> out;
   FETCH_INTO(out, urls);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mini_conc::fetch' is awaited once per element
-  // CHECK-NOTES: :[[@LINE-5]]:17: note: expanded from macro 'FETCH_INTO'
+  // CHECK-NOTES: :[[@LINE-6]]:17: note: expanded from macro 'FETCH_INTO'
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the loop iterates over a runtime-sized range here
-  // CHECK-NOTES: :[[@LINE-8]]:3: note: expanded from macro 'FETCH_INTO'
+  // CHECK-NOTES: :[[@LINE-9]]:3: note: expanded from macro 'FETCH_INTO'
   co_return out;
 }
 
