@@ -115,6 +115,14 @@ UnboundedConcurrencyCheck::fanOutOf(const Stmt &Start, ASTContext &Ctx,
                     : Product * Count.Count;
       break;
     case TripCount::Collection:
+      // A range of awaitables holds operations the caller created: a
+      // combinator that wraps each (when_any over a range) leaves the
+      // limit to whoever made them.
+      if (llvm::any_of(analysis::inductionVariables(*Loop),
+                       [&](const VarDecl *V) {
+                         return analysis::isAwaitableType(V->getType(), Ctx);
+                       }))
+        return std::nullopt;
       if (!Sized)
         Sized = FanOut{Loop, Count};
       break;

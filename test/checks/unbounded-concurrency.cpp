@@ -176,6 +176,15 @@ task<> do_while_false(int item) {
   co_return;
 }
 
+task<> wrap(task<> t);
+task<> combinator(std::vector<task<>> awaitables) {
+  // The range holds operations the caller created: the caller bounds them.
+  std::vector<task<>> wrapped;
+  for (auto &a : awaitables)
+    wrapped.push_back(wrap(std::move(a)));
+  co_await gather(std::move(wrapped));
+}
+
 // Lambdas, templates, macros.
 
 task<> lambda_per_item(const std::vector<int> &items) {
