@@ -55,6 +55,14 @@ protected:
   static std::string quotedName(const NamedDecl *D) {
     return "'" + analysis::roleQualifiedName(D) + "'";
   }
+  /// Coroutine \p FD as messages name it: "coroutine 'f'", or "a coroutine
+  /// lambda" (whose call operator has no name a user wrote).
+  static std::string coroutineName(const FunctionDecl &FD) {
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD))
+      if (MD->getParent()->isLambda())
+        return "a coroutine lambda";
+    return "coroutine " + quotedName(&FD);
+  }
 
 private:
   /// Runs on the TranslationUnitDecl, the first node of the traversal,

@@ -7,9 +7,13 @@
 
 // One include per row of CheckList.def, sorted.
 #include "BlockingCallCheck.h"
+#include "BusyWaitCheck.h"
 #include "FireAndForgetCheck.h"
+#include "LoopWithoutSuspensionCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "SequentialAwaitCheck.h"
 #include "UnawaitedTaskCheck.h"
+#include "UnboundedConcurrencyCheck.h"
 #include "UnguardedSharedStateCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>

@@ -8,7 +8,8 @@
 // is 40 database queries instead of 5 and, for values that change, a
 // stale value written last.
 // Found by: corolint-unguarded-shared-state (on the cache write after the
-// suspension). The unbounded fan-out has no corolint check.
+// suspension) and corolint-unbounded-concurrency (on the gather of 40 tasks
+// that no semaphore bounds).
 // Fix: hold an aio::mutex across the check, the load and the fill, and
 // bound the batch with an aio::semaphore, as in 12_batch_processing.cpp.
 
@@ -50,7 +51,7 @@ aio::task<int> amain() {
   price_cache cache;
   std::vector<aio::task<int>> batch;
   for (int order = 0; order < 40; ++order) batch.push_back(price_order(cache, order));
-  std::vector<int> totals = co_await aio::gather(std::move(batch));
+  std::vector<int> totals = co_await aio::gather(std::move(batch));  // mistake: corolint-unbounded-concurrency
   int sum = std::accumulate(totals.begin(), totals.end(), 0);
   std::printf("%zu orders, total %d, %d price loads for 5 distinct products (expected 5)\n", totals.size(), sum,
               cache.loads);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "aio/detail/wait_list.hpp"
+#include "aio/roles.hpp"
 #include "aio/task.hpp"
 
 namespace aio {
@@ -14,7 +15,7 @@ class semaphore;
 
 /// One permit of an aio::semaphore; released when destroyed (or at
 /// release()). Move-only.
-class [[nodiscard]] semaphore_permit {
+class [[nodiscard]] AIO_ROLE(limiter) semaphore_permit {
 public:
   semaphore_permit(semaphore_permit&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
   semaphore_permit& operator=(semaphore_permit&& o) noexcept {
@@ -51,8 +52,8 @@ private:
 /// - Loop-thread only. Destroying a semaphore with waiters is undefined.
 ///
 /// Not an `async_lock` for corolint: a permit bounds concurrency, it does not
-/// make shared state exclusive.
-class semaphore {
+/// make shared state exclusive. corolint role: limiter (so is the permit).
+class AIO_ROLE(limiter) semaphore {
 public:
   explicit semaphore(std::size_t permits) noexcept : available_(permits) {}
   semaphore(const semaphore&) = delete;

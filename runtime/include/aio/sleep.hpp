@@ -8,6 +8,7 @@
 #include "aio/detail/task_state.hpp"
 #include "aio/detail/timer_heap.hpp"
 #include "aio/event_loop.hpp"
+#include "aio/roles.hpp"
 
 namespace aio {
 
@@ -88,13 +89,15 @@ private:
   std::chrono::steady_clock::time_point deadline_;
 };
 
-[[nodiscard]] inline sleep_until_operation sleep_until(std::chrono::steady_clock::time_point deadline) noexcept {
+/// corolint role: sleep.
+AIO_ROLE(sleep) [[nodiscard]] inline sleep_until_operation sleep_until(std::chrono::steady_clock::time_point deadline) noexcept {
   return sleep_until_operation{deadline};
 }
 
 /// `co_await aio::sleep(d)`: suspend the current task for at least `d`.
+/// corolint role: sleep (as sleep_until).
 template <class Rep, class Period>
-[[nodiscard]] sleep_until_operation sleep(std::chrono::duration<Rep, Period> d) {
+AIO_ROLE(sleep) [[nodiscard]] sleep_until_operation sleep(std::chrono::duration<Rep, Period> d) {
   return sleep_until_operation{std::chrono::steady_clock::now() +
                                std::chrono::duration_cast<std::chrono::steady_clock::duration>(d)};
 }

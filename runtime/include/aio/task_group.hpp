@@ -14,6 +14,7 @@
 #include "aio/detail/child_set.hpp"
 #include "aio/detail/spawned.hpp"
 #include "aio/detail/task_state.hpp"
+#include "aio/roles.hpp"
 #include "aio/task.hpp"
 
 namespace aio {
@@ -68,8 +69,9 @@ public:
 
   /// Starts `t` in the group. In a failing (cancelling) group the task starts
   /// cancelled. Throws std::logic_error once the group has closed.
+  /// corolint role: spawn (returning nothing: the group keeps the task).
   template <class T>
-  void spawn(task<T> t, std::source_location origin = std::source_location::current()) {
+  AIO_ROLE(spawn) void spawn(task<T> t, std::source_location origin = std::source_location::current()) {
     if (closed_) throw std::logic_error("aio: spawn into a closed task_group");
     set_.add(std::move(t), origin);
   }

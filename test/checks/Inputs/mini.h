@@ -12,12 +12,16 @@
 //   mini_sync   an async mutex whose guard has role async_lock; awaitable
 //               loads and polls, buffers and error codes, an executor
 //   mini_fd     readiness waits on file descriptors and a socket object
+//   mini_conc   sleeping (role sleep), a semaphore and its permit (role
+//               limiter), gathers, a task group (role spawn), an event, a
+//               client and a connection
 #pragma once
 #include <chrono>
 #include <coroutine>
 #include <exception>
 #include <stop_token>
 #include <utility>
+#include <vector>
 
 //===----------------------------------------------------------------------===//
 // mini: tasks, spawn, run
@@ -363,3 +367,79 @@ private:
 };
 
 } // namespace mini_fd
+
+//===----------------------------------------------------------------------===//
+// mini_conc: concurrency hints
+//===----------------------------------------------------------------------===//
+
+// What the methodology hints (unbounded-concurrency, loop-without-suspension,
+// busy-wait, sequential-await) look at: sleeps, limiters, gathers and the
+// operations a loop awaits.
+
+namespace mini_conc {
+
+using mini::task;
+
+ROLE(sleep) mini::sleep_awaiter sleep_for(std::chrono::milliseconds);
+/// A sleep without the role: recognised by its duration argument.
+mini::sleep_awaiter schedule_after(std::chrono::milliseconds);
+/// An awaiter that only yields: not a sleep.
+mini::sleep_awaiter yield();
+
+/// A permit of a semaphore (role limiter), released when destroyed.
+class ROLE(limiter) permit {
+public:
+  permit() = default;
+  permit(permit &&) noexcept = default;
+  ~permit() {}
+};
+class ROLE(limiter) semaphore {
+public:
+  explicit semaphore(int) {}
+  task<permit> acquire();
+};
+/// A limiter recognised by its name only (LimiterTypes).
+class rate_limiter {
+public:
+  task<> wait();
+};
+
+template <class T> task<std::vector<T>> gather(std::vector<task<T>>);
+task<> gather(std::vector<task<>>);
+/// A gather with a concurrency limit.
+template <class T>
+task<std::vector<T>> gather_bounded(std::vector<task<T>>, std::size_t limit);
+
+/// A nursery whose spawn keeps the task (role spawn, nothing to return).
+struct group {
+  ROLE(spawn) void spawn(task<> t);
+};
+
+/// An event another coroutine sets.
+struct event {
+  bool is_set() const { return set; }
+  task<> wait();
+  void notify();
+  bool set = false;
+};
+
+struct response {
+  int status = 0;
+  int next = 0;
+};
+/// A client whose requests may run together (const methods).
+struct client {
+  task<response> get(int url) const;
+};
+/// One connection: requests on it are ordered (non-const methods).
+struct connection {
+  task<response> request(int what);
+  task<> write(int what);
+};
+
+task<response> fetch(int url);
+task<response> fetch_page(int cursor);
+task<> store(int url);
+task<bool> try_host(int host);
+
+} // namespace mini_conc
