@@ -7,8 +7,11 @@
 
 // One include per row of CheckList.def, sorted.
 #include "BlockingCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "FireAndForgetCheck.h"
+#include "LostExceptionCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "SwallowedCancellationCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "UnguardedSharedStateCheck.h"
 
