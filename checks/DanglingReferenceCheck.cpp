@@ -79,7 +79,7 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
     return;
   }
   if (Lent.K == analysis::Lender::Local &&
-      !analysis::mayOutlive(Fate, *Lent.Var, Ctx))
+      !analysis::mayOutlive(Fate, *Lent.Var, roles(Ctx), Ctx))
     return;
   SourceLocation At = Borrow.Param ? Arg->getBeginLoc() : Call.getBeginLoc();
   if (!Reported.insert(At.getRawEncoding()).second)

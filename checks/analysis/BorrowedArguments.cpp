@@ -339,11 +339,32 @@ static bool usedAfter(const Stmt *S, const VarDecl &Var, SourceLocation End,
   return false;
 }
 
-bool mayOutlive(const TaskFate &Fate, const VarDecl &Var, ASTContext &Ctx) {
+/// True when \p S holds a call of a `runner` that starts after \p After.
+static bool runsLoopAfter(const Stmt *S, SourceLocation After,
+                          const RoleLookup &Roles, const SourceManager &SM) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && Roles.has(Call->getDirectCallee(), Role::Runner) &&
+      SM.isBeforeInTranslationUnit(After, Call->getBeginLoc()))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (runsLoopAfter(Child, After, Roles, SM))
+      return true;
+  return false;
+}
+
+bool mayOutlive(const TaskFate &Fate, const VarDecl &Var,
+                const RoleLookup &Roles, ASTContext &Ctx) {
   switch (Fate.K) {
   case TaskFate::Returned:
-  case TaskFate::Spawned:
     return true;
+  case TaskFate::Spawned: {
+    const Stmt *Scope = scopeOf(Var, Ctx);
+    return !(Scope && Fate.Where &&
+             runsLoopAfter(Scope, Fate.Where->getEndLoc(), Roles,
+                           Ctx.getSourceManager()));
+  }
   case TaskFate::Stored:
     break;
   default:

@@ -110,9 +110,12 @@ TaskFate taskFateOf(const CallExpr &Call, const RoleLookup &Roles,
 
 /// True when a task kept as \p Fate may still be used after the lifetime of
 /// the caller's local \p Var ends: it is returned, spawned with a dropped
-/// handle, kept by a non-local, or kept by a local used after the scope
-/// that declares \p Var.
-bool mayOutlive(const TaskFate &Fate, const VarDecl &Var, ASTContext &Ctx);
+/// handle (unless a `runner` call later in the scope of \p Var runs the
+/// event loop to completion while \p Var is alive: `co_spawn(ctx,
+/// f(local), detached); ctx.run();`), kept by a non-local, or kept by a
+/// local used after the scope that declares \p Var.
+bool mayOutlive(const TaskFate &Fate, const VarDecl &Var,
+                const RoleLookup &Roles, ASTContext &Ctx);
 
 } // namespace clang::tidy::corolint::analysis
 

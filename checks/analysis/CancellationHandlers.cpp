@@ -238,7 +238,7 @@ HandlerOutcome handlerOutcome(const CXXCatchStmt &Handler, ASTContext &Ctx) {
         if (Next.F == Flow::Throws)
           return {HandlerExit::Rethrows, nullptr};
         if (Next.F == Flow::Leaves)
-          return {HandlerExit::Returns, Next.Witness};
+          return {HandlerExit::FallsOff, nullptr}; // carries on, then leaves
       }
       After = After || Child == Current;
     }

@@ -70,8 +70,10 @@ private:
 enum class HandlerExit {
   Rethrows,    ///< every path ends in a throw or a [[noreturn]] call
   Stores,      ///< it hands std::current_exception() on
-  Returns,     ///< a path leaves by return, co_return, goto, break, continue
+  Returns,     ///< a path of the handler leaves by return, co_return, goto,
+               ///< break or continue
   FallsOff,    ///< a path reaches the end of the handler and goes on normally
+               ///< (and may leave later)
 };
 
 /// The outcome of one handler, with its witness.

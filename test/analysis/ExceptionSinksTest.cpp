@@ -27,7 +27,9 @@ ExceptionFate fate(llvm::StringRef Body) {
                      "  void unhandled_exception() " +
                      Body.str() + "\n};");
   auto Found = match(
-      cxxMethodDecl(hasName("unhandled_exception"), isDefinition()).bind("m"),
+      cxxMethodDecl(hasName("unhandled_exception"), isDefinition(),
+                    ofClass(hasName("::promise")))
+          .bind("m"),
       S.ctx());
   EXPECT_EQ(Found.size(), 1u);
   return unhandledExceptionFate(*Found[0].getNodeAs<FunctionDecl>("m"));

@@ -92,8 +92,8 @@ mini::task<> kept_beyond_the_local(mini::task_list &tasks) {
     int value = 42;
     tasks.emplace_back(by_pointer(&value));
     // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: pointer parameter 'p' of coroutine 'by_pointer' is bound to local 'value', which is destroyed while the stored task may still use it
-    // CHECK-NOTES: :29:38: note: parameter declared here
-    // CHECK-NOTES: :30:8: note: used here; the task starts suspended
+    // CHECK-NOTES: :30:36: note: parameter declared here
+    // CHECK-NOTES: :31:8: note: used here; the task starts suspended
     // CHECK-NOTES: :[[@LINE-4]]:5: note: the task is stored here
   }
   co_await tasks.front();
@@ -149,6 +149,12 @@ mini::task<> stored_and_awaited_in_scope() {
     outer = greet(name); // kept by an outer local, but awaited in the scope
     co_await outer;
   }
+}
+
+void spawned_then_run() {
+  std::string name = make_name();
+  mini::spawn(greet(name)); // the loop runs to completion while name lives
+  mini::run(greet_view("done"));
 }
 
 void discarded() {

@@ -134,7 +134,7 @@ void handlers() {
   mini::spawn_with([]() -> mini::task<> { co_await compute(); }(),
                    [](const std::exception_ptr &) {});
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: completion handler of 'mini::spawn_with' ignores the std::exception_ptr it receives: an exception of the coroutine lambda is lost
-  // CHECK-NOTES: :[[@LINE-2]]:47: note: the exception arrives here
+  // CHECK-NOTES: :[[@LINE-2]]:49: note: the exception arrives here
   // CHECK-NOTES: :[[@LINE-4]]:43: note: an exception can leave the lambda here
 
   // No diagnostic: the handler rethrows or records the exception.
@@ -194,7 +194,9 @@ mini::task<> never_used() {
 void through_macro() {
   mini::spawn_with(may_throw(), IGNORE_OUTCOME);
   // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: completion handler of 'mini::spawn_with' ignores the std::exception_ptr
-  // CHECK-NOTES: :[[@LINE-4]]:24: note: the exception arrives here
+  // CHECK-NOTES: :[[@LINE-4]]:24: note: expanded from macro 'IGNORE_OUTCOME'
+  // CHECK-NOTES: :[[@LINE-3]]:33: note: the exception arrives here
+  // CHECK-NOTES: :[[@LINE-6]]:45: note: expanded from macro 'IGNORE_OUTCOME'
   // CHECK-NOTES: :118:3: note: an exception can leave 'may_throw' here
   mini::spawn_with(may_throw(), IGNORE_OUTCOME); // NOLINT(corolint-lost-exception)
 }

@@ -22,7 +22,7 @@ mini::task<> greet(const std::string &name) {
 }
 mini::task<> stores_greet() {
   auto t = greet(make_name());
-  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: reference parameter 'name' of coroutine 'greet' is bound to a temporary that is destroyed at the end of the full-expression while the stored task may still use it [corolint-dangling-reference]
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: reference parameter 'name' of coroutine 'greet' is bound to a temporary that is destroyed at the end of the full-expression while the stored task may still use it
   // CHECK-NOTES: :18:39: note: parameter declared here
   // CHECK-NOTES: :20:7: note: used here; the task starts suspended, so its body runs only when it is awaited
   // CHECK-NOTES: :[[@LINE-4]]:12: note: the task is stored here
@@ -54,7 +54,7 @@ mini::task<> sum(std::span<const int> values) {
 mini::task<> stores_views() {
   auto a = greet_view(make_name());
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: view parameter 'name' of coroutine 'greet_view' is bound to a temporary
-  // CHECK-NOTES: :45:43: note: parameter declared here
+  // CHECK-NOTES: :45:42: note: parameter declared here
   // CHECK-NOTES: :46:7: note: used here; the task starts suspended
   // CHECK-NOTES: :[[@LINE-4]]:12: note: the task is stored here
   auto b = sum(std::vector<int>{1, 2});
@@ -79,7 +79,7 @@ mini::task<> awaits_lambda(int n) {
 void spawns_lambda(int n) {
   mini::spawn([n]() -> mini::task<> {
     // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: coroutine lambda may cause use-after-free
-    // CHECK-MESSAGES: :[[@LINE-2]]:15: warning: the closure of this lambda coroutine is a temporary destroyed at the end of the full-expression while the spawned task may still use its captures [corolint-dangling-reference]
+    // CHECK-MESSAGES: :[[@LINE-2]]:15: warning: the closure of this lambda coroutine is a temporary destroyed at the end of the full-expression while the spawned task may still use its captures
     // CHECK-NOTES: :[[@LINE+2]]:9: note: used here; the task starts suspended
     // CHECK-NOTES: :[[@LINE-4]]:3: note: the task is spawned here
     use(n);
