@@ -8,10 +8,13 @@
 // One include per row of CheckList.def, sorted.
 #include "BlockingCallCheck.h"
 #include "BusyWaitCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "FireAndForgetCheck.h"
 #include "LoopWithoutSuspensionCheck.h"
+#include "LostExceptionCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "SequentialAwaitCheck.h"
+#include "SwallowedCancellationCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "UnboundedConcurrencyCheck.h"
 #include "UnguardedSharedStateCheck.h"

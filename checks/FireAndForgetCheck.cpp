@@ -119,30 +119,6 @@ void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
   }
 }
 
-/// The coroutine that argument \p Arg of a spawn starts: a call of a
-/// coroutine (`f(args)`), a coroutine lambda, or a lambda whose body is
-/// `return f(args);` with f a coroutine (`[self] { return self->run(); }`).
-static const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
-  Arg = Arg->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Arg))
-    Arg = Bind->getSubExpr();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
-      Construct && Construct->getNumArgs() == 1)
-    Arg = Construct->getArg(0)->IgnoreImplicit();
-  for (const CallExpr *Call : analysis::producingCalls(Arg))
-    if (const FunctionDecl *FD = Call->getDirectCallee())
-      if (analysis::isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
-        return FD->getDefinition();
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
-    const CXXMethodDecl *Op = Lambda->getCallOperator();
-    if (analysis::isCoroutine(Op))
-      return Op;
-    if (const Expr *Returned = analysis::singleReturnValue(Op))
-      return spawnedCoroutine(Returned);
-  }
-  return nullptr;
-}
-
 bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
                                             ASTContext &Ctx) {
   const analysis::RoleLookup &Roles = roles(Ctx);
@@ -162,7 +138,7 @@ bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
   const FunctionDecl *Coroutine = nullptr;
   for (const Expr *Arg : Call.arguments())
     if (Arg != Token && !Coroutine)
-      Coroutine = spawnedCoroutine(Arg);
+      Coroutine = analysis::spawnedCoroutine(Arg);
   // Only a coroutine whose body we can read and that can throw loses
   // something; one that catches its own exceptions is detached on purpose.
   const Stmt *Throws =

@@ -18,7 +18,9 @@ namespace clang::tidy::corolint {
 /// The result of a *spawn* function that is discarded or kept in a local
 /// that is never awaited, joined, cancelled or passed on; a call of
 /// `std::thread::detach()`; and a discarded `std::async` future, whose
-/// destructor waits for the task.
+/// destructor waits for the task. Work with a `detached` completion is this
+/// check's; a handler that ignores the exception it receives, and a handle
+/// that is only cancelled, are corolint-lost-exception's.
 ///
 /// For the user-facing documentation see docs/checks/fire-and-forget.md.
 class FireAndForgetCheck : public CorolintCheck {

@@ -5,7 +5,9 @@
 // still sleeping. aio::run then cancels the leftover tasks, so at run time
 // the cache is empty (this program prints "cache has 0 entries"); had a
 // warm-up failed, its exception would only have been printed at exit.
-// Found by: corolint-fire-and-forget (on the spawn call).
+// Found by: corolint-fire-and-forget (on the spawn call), and
+// corolint-dangling-reference (on `cache`: the dropped task holds a
+// reference to amain's local map, which dies when amain returns).
 // Fix: keep the handles and await them, or spawn into a task group with
 // aio::with_task_group, as in 02_task_management.cpp.
 
@@ -31,7 +33,7 @@ aio::task<> warm(std::map<std::string, int>& cache, std::string key) {
 aio::task<int> amain() {
   std::map<std::string, int> cache;
   for (std::string key : {"users", "orders", "prices"}) {
-    aio::spawn(warm(cache, key));  // mistake: corolint-fire-and-forget
+    aio::spawn(warm(cache, key));  // mistake: corolint-fire-and-forget // mistake: corolint-dangling-reference
   }
   std::printf("cache ready? it has %zu entries (expected 3): nobody waited for the warm-up\n", cache.size());
   co_return 0;

@@ -413,4 +413,25 @@ bool isAwaitedOperand(const Expr &E, ASTContext &Ctx) {
   return false;
 }
 
+const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Arg))
+    Arg = Bind->getSubExpr();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() == 1)
+    Arg = Construct->getArg(0)->IgnoreImplicit();
+  for (const CallExpr *Call : producingCalls(Arg))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
+        return FD->getDefinition();
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
+    const CXXMethodDecl *Op = Lambda->getCallOperator();
+    if (isCoroutine(Op))
+      return Op;
+    if (const Expr *Returned = singleReturnValue(Op))
+      return spawnedCoroutine(Returned);
+  }
+  return nullptr;
+}
+
 } // namespace clang::tidy::corolint::analysis

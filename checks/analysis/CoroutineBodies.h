@@ -109,6 +109,12 @@ bool isAwaitedOperand(const Expr &E, ASTContext &Ctx);
 /// `await_ready`; nullptr otherwise or when no definition is visible.
 const Expr *singleReturnValue(const FunctionDecl *FD);
 
+/// The coroutine that argument \p Arg of a spawn starts: a call of a
+/// coroutine (`f(args)`), a coroutine lambda, or a lambda whose body is
+/// `return f(args);` with f a coroutine (`[self] { return self->run(); }`).
+/// Its definition, or nullptr when none is visible.
+const FunctionDecl *spawnedCoroutine(const Expr *Arg);
+
 } // namespace clang::tidy::corolint::analysis
 
 #endif

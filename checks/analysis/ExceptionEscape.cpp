@@ -155,6 +155,11 @@ const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine) {
   return firstEscaping(userBodyOf(&Coroutine), Region::Body, 0);
 }
 
+bool awaitCanThrow(const CoroutineSuspendExpr &Await) {
+  return !awaitsTag(Await) && !carriesErrorCode(Await.getType()) &&
+         !resumesWithoutThrowing(Await);
+}
+
 const LambdaExpr *enclosingLambda(const Stmt &S, ASTContext &Ctx) {
   const FunctionDecl *Operator = enclosingFunction(S, Ctx);
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Operator);

@@ -42,6 +42,13 @@ namespace clang::tidy::corolint::analysis {
 /// every such point is caught inside it, or \p Coroutine has no body here.
 const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine);
 
+/// True when the await \p Await can deliver an exception to the awaiting
+/// coroutine when it resumes: not the await of a tag object, not an
+/// awaiter whose `await_resume` is `noexcept`, and not an await whose result
+/// carries an `error_code` (the same rules as firstEscapingThrowPoint; what
+/// produces the awaitable is not looked into).
+bool awaitCanThrow(const CoroutineSuspendExpr &Await);
+
 /// The lambda whose body holds \p S directly (not through a nested
 /// lambda), or nullptr when \p S is not in one.
 const LambdaExpr *enclosingLambda(const Stmt &S, ASTContext &Ctx);

@@ -5,7 +5,7 @@
 //
 //   mini        lazy task<T>, eager_task, future<T>, sleep() awaiter,
 //               task_list, spawn (role spawn) and join_handle<T>, run
-//               (role runner)
+//               (role runner), cancelled_error (role cancellation)
 //   mini_io     operations on external resources (role needs_timeout),
 //               timeout functions and scopes (role timeout), bounding types
 //   offl        offloading (role offload), blocking stand-ins, task groups
@@ -37,7 +37,7 @@ template <class T = void> struct [[nodiscard]] task {
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
     template <class U> void return_value(U &&) {}
-    void unhandled_exception() {}
+    void unhandled_exception() { std::terminate(); }
   };
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
@@ -51,7 +51,7 @@ template <> struct [[nodiscard]] task<void> {
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
     void return_void() {}
-    void unhandled_exception() {}
+    void unhandled_exception() { std::terminate(); }
   };
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
@@ -88,7 +88,7 @@ struct [[nodiscard]] eager_task {
     std::suspend_never initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
     void return_void() {}
-    void unhandled_exception() {}
+    void unhandled_exception() { std::terminate(); }
   };
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
@@ -123,6 +123,10 @@ inline constexpr keep_t keep{};
 template <class T, class Token> ROLE(spawn) void spawn_with(task<T>, Token) {}
 /// Starts work nobody awaits (role detached), as stdexec::start_detached.
 ROLE(detached) inline void start_detached(task<>) {}
+/// What a cancelled suspension point throws (role cancellation).
+struct ROLE(cancellation) cancelled_error : std::exception {
+  const char *what() const noexcept override { return "cancelled"; }
+};
 template <class T> ROLE(runner) T run(task<T>) { return T(); }
 ROLE(runner) inline void run(task<void>) {}
 

@@ -1,0 +1,169 @@
+//===----------------------------------------------------------------------===//
+//
+// corolint-lost-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "LostExceptionCheck.h"
+
+#include "analysis/CoroutineBodies.h"
+#include "analysis/ExceptionEscape.h"
+#include "analysis/ExceptionSinks.h"
+#include "analysis/LocalUses.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::corolint {
+
+void LostExceptionCheck::registerMatchers(MatchFinder *Finder) {
+  CorolintCheck::registerMatchers(Finder);
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  // The promise protocol's hook: its name is the protocol's.
+  Finder->addMatcher(cxxMethodDecl(hasName("unhandled_exception"),
+                                   parameterCountIs(0), isDefinition(),
+                                   InUserCode)
+                         .bind("unhandled"),
+                     this);
+  // Calls of spawn functions (the role is asked in check()).
+  Finder->addMatcher(callExpr(callee(functionDecl()), InUserCode).bind("call"),
+                     this);
+  // Locals initialised with a value: a spawn handle, maybe.
+  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                             unless(isImplicit()), hasInitializer(anything()),
+                             InUserCode)
+                         .bind("local"),
+                     this);
+}
+
+void LostExceptionCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *Method = Result.Nodes.getNodeAs<CXXMethodDecl>("unhandled"))
+    checkUnhandledException(*Method);
+  else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
+    checkSpawnHandler(*Call, Ctx);
+  else if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
+    checkCancelledHandle(*Var, Ctx);
+}
+
+void LostExceptionCheck::checkUnhandledException(const CXXMethodDecl &Method) {
+  // A member of a class template is judged once, on the template.
+  if (Method.getTemplateSpecializationKind() == TSK_ImplicitInstantiation)
+    return;
+  if (analysis::unhandledExceptionFate(Method) != analysis::ExceptionFate::Lost)
+    return;
+  if (!Reported.insert(Method.getLocation().getRawEncoding()).second)
+    return;
+  diag(Method.getLocation(),
+       "'unhandled_exception' of %0 neither stores nor rethrows the "
+       "exception: an exception that leaves a coroutine's body is lost and "
+       "its awaiter sees a normal completion; store std::current_exception() "
+       "and rethrow it when the result is taken, or call std::terminate()")
+      << quotedName(Method.getParent());
+}
+
+/// The function a completion-handler argument runs, and the
+/// std::exception_ptr parameter it receives the outcome in (the first).
+static std::pair<const FunctionDecl *, const ParmVarDecl *>
+exceptionHandlerOf(const Expr *Arg) {
+  Arg = analysis::ignoreWrappers(Arg);
+  const FunctionDecl *Handler = nullptr;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg))
+    Handler = Lambda->getCallOperator();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+    Handler = dyn_cast<FunctionDecl>(Ref->getDecl());
+  if (!Handler || Handler->getNumParams() == 0 ||
+      !analysis::isExceptionPtrType(Handler->getParamDecl(0)->getType()))
+    return {nullptr, nullptr};
+  if (const FunctionDecl *Definition = Handler->getDefinition())
+    Handler = Definition;
+  return {Handler, Handler->getParamDecl(0)};
+}
+
+void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
+                                           ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!roles(Ctx).has(Callee, analysis::Role::Spawn))
+    return;
+  const FunctionDecl *Coroutine = nullptr;
+  const FunctionDecl *Handler = nullptr;
+  const ParmVarDecl *Param = nullptr;
+  const Expr *HandlerArg = nullptr;
+  for (const Expr *Arg : Call.arguments()) {
+    if (auto [H, P] = exceptionHandlerOf(Arg); H) {
+      Handler = H;
+      Param = P;
+      HandlerArg = Arg;
+    } else if (!Coroutine) {
+      Coroutine = analysis::spawnedCoroutine(Arg);
+    }
+  }
+  if (!Handler || !Handler->getBody() ||
+      !analysis::isExceptionPtrIgnored(*Param, *Handler, Ctx))
+    return;
+  // Only a coroutine whose body we can read and that can throw loses
+  // something (as fire-and-forget decides for detached work).
+  const Stmt *Throws =
+      Coroutine ? analysis::firstEscapingThrowPoint(*Coroutine) : nullptr;
+  if (!Throws)
+    return;
+  if (!Reported.insert(HandlerArg->getBeginLoc().getRawEncoding()).second)
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
+  bool IsLambda = Method && Method->getParent()->isLambda();
+  diag(HandlerArg->getBeginLoc(),
+       "completion handler of %0 ignores the std::exception_ptr it receives: "
+       "an exception of %select{%2|the coroutine lambda}1 is lost; rethrow it "
+       "with std::rethrow_exception or record it")
+      << quotedName(Callee) << IsLambda << quotedName(Coroutine)
+      << HandlerArg->getSourceRange();
+  diag(Param->getLocation(), "the exception arrives here",
+       DiagnosticIDs::Note);
+  diag(Throws->getBeginLoc(),
+       "an exception can leave %select{%1|the lambda}0 here",
+       DiagnosticIDs::Note)
+      << IsLambda << quotedName(Coroutine);
+}
+
+void LostExceptionCheck::checkCancelledHandle(const VarDecl &Var,
+                                              ASTContext &Ctx) {
+  if (Var.getType()->isReferenceType() || Var.getType()->isDependentType() ||
+      Var.isStaticLocal())
+    return;
+  const CallExpr *Spawn = nullptr;
+  for (const CallExpr *Call : analysis::producingCalls(Var.getInit()))
+    if (roles(Ctx).has(Call->getDirectCallee(), analysis::Role::Spawn) &&
+        !Call->getType()->isVoidType())
+      Spawn = Call;
+  if (!Spawn)
+    return;
+  const Stmt *Body = analysis::declaringBody(Var, Ctx);
+  const Stmt *Cancel = Body ? analysis::onlyCancelled(Var, *Body, Ctx) : nullptr;
+  if (!Cancel)
+    return;
+  const FunctionDecl *Coroutine = nullptr;
+  for (const Expr *Arg : Spawn->arguments())
+    if (!Coroutine)
+      Coroutine = analysis::spawnedCoroutine(Arg);
+  const Stmt *Throws =
+      Coroutine ? analysis::firstEscapingThrowPoint(*Coroutine) : nullptr;
+  if (!Throws)
+    return;
+  if (!Reported.insert(Var.getLocation().getRawEncoding()).second)
+    return;
+  diag(Var.getLocation(),
+       "spawn handle %0 is only cancelled, never awaited or joined: an "
+       "exception the task ended with before the cancellation is lost; await "
+       "it after cancel() and catch the cancellation")
+      << &Var;
+  diag(Cancel->getBeginLoc(), "cancelled here", DiagnosticIDs::Note);
+  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
+  bool IsLambda = Method && Method->getParent()->isLambda();
+  diag(Throws->getBeginLoc(),
+       "an exception can leave %select{%1|the lambda}0 here",
+       DiagnosticIDs::Note)
+      << IsLambda << quotedName(Coroutine);
+}
+
+} // namespace clang::tidy::corolint
