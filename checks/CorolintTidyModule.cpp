@@ -8,7 +8,10 @@
 // One include per row of CheckList.def, sorted.
 #include "BlockingCallCheck.h"
 #include "FireAndForgetCheck.h"
+#include "LockAcrossSuspendCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "NestedRunCheck.h"
+#include "ThreadLocalAcrossSuspendCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "UnguardedSharedStateCheck.h"
 
