@@ -362,8 +362,8 @@ mini::task<> nested_coroutine_lambda() {
   auto inner = []() -> mini::task<> {
     helper();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'helper' blocks the event loop in a coroutine lambda (via 'read_config' -> 'std::this_thread::sleep_for')
-    // CHECK-NOTES: :[[@LINE-250]]:17: note: 'helper' calls 'read_config' here
-    // CHECK-NOTES: :[[@LINE-252]]:22: note: 'read_config' blocks: call to 'std::this_thread::sleep_for' here
+    // CHECK-NOTES: :[[@LINE-248]]:17: note: 'helper' calls 'read_config' here
+    // CHECK-NOTES: :[[@LINE-250]]:22: note: 'read_config' blocks: call to 'std::this_thread::sleep_for' here
     co_return;
   };
   co_await inner(); // the inner lambda is its own coroutine: reported once

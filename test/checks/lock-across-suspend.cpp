@@ -280,4 +280,5 @@ mini::task<> through_a_macro() {
   co_await mini::sleep(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'co_await' suspends coroutine 'through_a_macro' with lock 'macro_guard' held
   // CHECK-NOTES: :[[@LINE-3]]:3: note: lock 'macro_guard' acquired here
+  // CHECK-NOTES: :[[@LINE-6]]:47: note: expanded from macro 'LOCKED'
 }

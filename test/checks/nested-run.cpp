@@ -39,11 +39,11 @@ void settle() {
 mini::task<> reaches_a_loop() {
   drive_loop();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'drive_loop' runs a nested event loop in coroutine 'reaches_a_loop' (via 'mini::run'); await the task instead [corolint-nested-run]
-  // CHECK-NOTES: :[[@LINE-10]]:21: note: 'drive_loop' runs a nested event loop: call to 'mini::run' here
+  // CHECK-NOTES: :[[@LINE-9]]:21: note: 'drive_loop' runs a nested event loop: call to 'mini::run' here
   settle();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'settle' runs a nested event loop in coroutine 'reaches_a_loop' (via 'drive_loop' -> 'mini::run')
-  // CHECK-NOTES: :[[@LINE-11]]:3: note: 'settle' calls 'drive_loop' here
-  // CHECK-NOTES: :[[@LINE-15]]:21: note: 'drive_loop' runs a nested event loop: call to 'mini::run' here
+  // CHECK-NOTES: :[[@LINE-9]]:3: note: 'settle' calls 'drive_loop' here
+  // CHECK-NOTES: :[[@LINE-13]]:21: note: 'drive_loop' runs a nested event loop: call to 'mini::run' here
   co_return;
 }
 
@@ -106,7 +106,7 @@ void coroutine_lambda() {
   auto handler = []() -> mini::task<> {
     drive_loop();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'drive_loop' runs a nested event loop in a coroutine lambda (via 'mini::run')
-    // CHECK-NOTES: :[[@LINE-78]]:21: note: 'drive_loop' runs a nested event loop: call to 'mini::run' here
+    // CHECK-NOTES: :[[@LINE-76]]:21: note: 'drive_loop' runs a nested event loop: call to 'mini::run' here
     co_return;
   };
   mini::run(handler()); // outside any coroutine: the program's loop
@@ -128,5 +128,6 @@ template <class T> mini::task<T> never_instantiated() {
 mini::task<> through_a_macro() {
   RUN_NOW(mini::task<>{});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'mini::run' in coroutine 'through_a_macro' runs a nested event loop
+  // CHECK-NOTES: :[[@LINE-4]]:20: note: expanded from macro 'RUN_NOW'
   co_return;
 }

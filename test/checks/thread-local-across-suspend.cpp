@@ -137,6 +137,8 @@ mini::task<> through_a_macro() {
   co_await mini::sleep(1);
   BUMP();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: thread_local 'request_count' is used on both sides of a suspension point in coroutine 'through_a_macro'
-  // CHECK-NOTES: :[[@LINE-4]]:3: note: used here before the suspension
-  // CHECK-NOTES: :[[@LINE-4]]:3: note: suspension point is here
+  // CHECK-NOTES: :[[@LINE-6]]:18: note: expanded from macro 'BUMP'
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: used here before the suspension
+  // CHECK-NOTES: :[[@LINE-8]]:18: note: expanded from macro 'BUMP'
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: suspension point is here
 }
