@@ -70,6 +70,9 @@ struct BlockingFacts {
   static analysis::CallSummaryOptions options(bool FollowLocks) {
     analysis::CallSummaryOptions O;
     O.FollowLocks = FollowLocks;
+    // A nested event loop is corolint-nested-run's finding, directly and
+    // through callees: each call is reported under one name.
+    O.Runners = analysis::CallSummaryOptions::LoopRunners::Exclude;
     return O;
   }
 
@@ -113,24 +116,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-/// True when \p FD is the call operator of a lambda written inside \p Body:
-/// forEachSameThreadCall already walked its body as part of the coroutine.
-static bool isLambdaWrittenIn(const FunctionDecl &FD, const Stmt &Body,
-                              const SourceManager &SM) {
-  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
-  if (!MD || !MD->getParent()->isLambda())
-    return false;
-  SourceLocation Loc = MD->getParent()->getLocation();
-  SourceRange Range = Body.getSourceRange();
-  return Loc.isValid() && Range.isValid() &&
-         !SM.isBeforeInTranslationUnit(Loc, Range.getBegin()) &&
-         !SM.isBeforeInTranslationUnit(Range.getEnd(), Loc);
-}
-
 void BlockingCallCheck::checkSite(const Expr &Site,
                                   const FunctionDecl &Coroutine,
                                   const Stmt &Body, ASTContext &Ctx) {
   if (auto Fact = Classifier->classify(Site)) {
+    // A nested event loop is corolint-nested-run's finding.
+    if (Fact->Kind == BlockingKind::RunsLoop)
+      return;
     // A lock taken in the coroutine is a short critical section unless it
     // is held across a suspension point, which is another check's finding.
     if (Fact->Kind != BlockingKind::Locks || FlagLocks)
@@ -143,7 +135,8 @@ void BlockingCallCheck::checkSite(const Expr &Site,
       analysis::invokesCallableParameter(Site, Coroutine))
     return;
   const FunctionDecl *Callee = analysis::directCallee(Site);
-  if (!Callee || isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
+  if (!Callee ||
+      analysis::isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
     return;
   const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee);
   if (!Summary)
@@ -163,25 +156,6 @@ void BlockingCallCheck::checkSite(const Expr &Site,
 //===----------------------------------------------------------------------===//
 // Wording
 //===----------------------------------------------------------------------===//
-
-/// "coroutine 'handler'" or "a coroutine lambda".
-static std::string coroutineLabel(const FunctionDecl &Coroutine) {
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(&Coroutine);
-      MD && MD->getParent()->isLambda())
-    return "a coroutine lambda";
-  return "coroutine '" + Coroutine.getNameAsString() + "'";
-}
-
-/// "'read_config'" (qualified as users write it) or "a lambda".
-static std::string functionLabel(const FunctionDecl &FD) {
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
-      MD && MD->getParent()->isLambda())
-    return "a lambda";
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    return "'" + analysis::roleQualifiedName(Ctor->getParent()) +
-           "' constructor";
-  return "'" + analysis::roleQualifiedName(&FD) + "'";
-}
 
 void BlockingCallCheck::reportDirect(const BlockingCall &Fact,
                                      const FunctionDecl &Coroutine,
@@ -207,9 +181,7 @@ void BlockingCallCheck::reportDirect(const BlockingCall &Fact,
              "function";
     break;
   case BlockingKind::RunsLoop:
-    Format = "%0 in %1 runs a nested event loop that stalls the running one; "
-             "await the task instead";
-    break;
+    llvm_unreachable("nested event loops are reported by corolint-nested-run");
   }
   auto Diag = diag(Loc, Format) << Fact.Description << Where
                                 << Fact.Site->getSourceRange();
@@ -220,15 +192,13 @@ void BlockingCallCheck::reportDirect(const BlockingCall &Fact,
 void BlockingCallCheck::reportTransitive(
     const Expr &Site, const FunctionDecl &Callee,
     const analysis::MayBlockSummary &Summary, const FunctionDecl &Coroutine) {
-  bool RunsLoop = Summary.Leaf.Kind == BlockingKind::RunsLoop;
   std::string Via;
   for (const analysis::CallHop &Hop : Summary.Hops)
     Via += functionLabel(*Hop.Callee) + " -> ";
   Via += "'" + Summary.Leaf.Name + "'";
   diag(Site.getBeginLoc(),
-       "call to %0 %select{blocks the event loop|runs a nested event loop}1 "
-       "in %2 (via %3)")
-      << functionLabel(Callee) << RunsLoop << coroutineLabel(Coroutine) << Via
+       "call to %0 blocks the event loop in %1 (via %2)")
+      << functionLabel(Callee) << coroutineLabel(Coroutine) << Via
       << Site.getSourceRange();
   // One note per hop, then the blocking call itself.
   const FunctionDecl *Caller = &Callee;
@@ -241,10 +211,8 @@ void BlockingCallCheck::reportTransitive(
   SourceLocation LeafLoc = Summary.Leaf.Site->getBeginLoc();
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Summary.Leaf.Site))
     LeafLoc = Op->getOperatorLoc();
-  diag(LeafLoc,
-       "%0 %select{blocks|runs a nested event loop}1: %2 here",
-       DiagnosticIDs::Note)
-      << functionLabel(*Caller) << RunsLoop << Summary.Leaf.Description
+  diag(LeafLoc, "%0 blocks: %1 here", DiagnosticIDs::Note)
+      << functionLabel(*Caller) << Summary.Leaf.Description
       << Summary.Leaf.Site->getSourceRange();
 }
 

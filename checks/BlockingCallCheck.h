@@ -22,7 +22,7 @@ namespace clang::tidy::corolint {
 
 /// Finds calls that block the thread inside coroutines.
 ///
-/// A call inside a coroutine body to a *blocking* or *runner* function (the
+/// A call inside a coroutine body to a *blocking* function (the
 /// built-in list, role annotations, `.corolint.yaml`, the option
 /// `BlockingFunctions`), or to an ordinary function of the translation unit
 /// that reaches a call that waits, is flagged with the call chain as notes.
@@ -31,7 +31,8 @@ namespace clang::tidy::corolint {
 /// (in a callee). Callables handed to an *offload* function are not part of
 /// the coroutine; descriptor calls with non-blocking evidence
 /// (analysis/NonBlockingDescriptors.h) and functions with the
-/// `non_blocking` role never block.
+/// `non_blocking` role never block. A *runner* (a nested event loop) is
+/// corolint-nested-run's finding, not this check's.
 ///
 /// For the user-facing documentation see docs/checks/blocking-call.md.
 class BlockingCallCheck : public CorolintCheck {

@@ -6,6 +6,7 @@
 
 #include "CorolintCheck.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <mutex>
@@ -35,6 +36,23 @@ static bool firstReport(const std::string &Message) {
   static std::set<std::string> Seen;
   std::lock_guard<std::mutex> Lock(Mutex);
   return Seen.insert(Message).second;
+}
+
+std::string CorolintCheck::coroutineLabel(const FunctionDecl &Coroutine) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&Coroutine);
+      MD && MD->getParent()->isLambda())
+    return "a coroutine lambda";
+  return "coroutine '" + Coroutine.getNameAsString() + "'";
+}
+
+std::string CorolintCheck::functionLabel(const FunctionDecl &FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+      MD && MD->getParent()->isLambda())
+    return "a lambda";
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    return "'" + analysis::roleQualifiedName(Ctor->getParent()) +
+           "' constructor";
+  return "'" + analysis::roleQualifiedName(&FD) + "'";
 }
 
 analysis::TranslationUnitAnalysis &CorolintCheck::analysis(ASTContext &Ctx) {

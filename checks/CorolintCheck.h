@@ -64,6 +64,12 @@ protected:
     return "coroutine " + quotedName(&FD);
   }
 
+  /// "coroutine 'handler'" or "a coroutine lambda", for messages.
+  static std::string coroutineLabel(const FunctionDecl &Coroutine);
+  /// "'read_config'" (qualified as users write it), "'registry'
+  /// constructor" or "a lambda", for messages about callees.
+  static std::string functionLabel(const FunctionDecl &FD);
+
 private:
   /// Runs on the TranslationUnitDecl, the first node of the traversal,
   /// before any matcher or check could have built the parent map.

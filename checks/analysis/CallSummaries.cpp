@@ -63,8 +63,8 @@ CallSummaries::directFacts(const FunctionDecl *Def) {
   ++Stats.BodiesScanned;
   auto Visit = [&](const Expr &Site) {
     if (auto Fact = Classifier.classify(Site)) {
-      if (Fact->Kind == BlockingKind::Locks && !Options.FollowLocks)
-        return true; // a short critical section, not a wait
+      if (!Options.counts(Fact->Kind))
+        return true; // a short critical section, or a kind not asked for
       Facts.Blocking = std::move(Fact);
       return false; // the first blocking call is the witness
     }

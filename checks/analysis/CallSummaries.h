@@ -74,6 +74,21 @@ struct CallSummaryOptions {
   /// Whether acquiring a thread mutex (BlockingKind::Locks) in a callee
   /// makes it block. Default: false (a lock is not a wait).
   bool FollowLocks = false;
+  /// Which nested event loops (BlockingKind::RunsLoop) a summary looks
+  /// for: with the other blocking calls (Include), not at all (Exclude: the
+  /// nested-run check reports them), or only them (Only: every other
+  /// blocking call is passed over). Default: Include.
+  enum class LoopRunners { Include, Exclude, Only };
+  LoopRunners Runners = LoopRunners::Include;
+
+  /// True when a call of kind \p K makes the calling function block.
+  bool counts(BlockingKind K) const {
+    if (K == BlockingKind::RunsLoop)
+      return Runners != LoopRunners::Exclude;
+    if (Runners == LoopRunners::Only)
+      return false;
+    return K != BlockingKind::Locks || FollowLocks;
+  }
 };
 
 /// The may-block summaries of one translation unit.

@@ -10,6 +10,7 @@
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <optional>
 
@@ -95,6 +96,18 @@ const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
     FD = enclosingFunction(*Lambda, Ctx);
   }
   return nullptr;
+}
+
+bool isLambdaWrittenIn(const FunctionDecl &FD, const Stmt &Body,
+                       const SourceManager &SM) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+  if (!MD || !MD->getParent()->isLambda())
+    return false;
+  SourceLocation Loc = MD->getParent()->getLocation();
+  SourceRange Range = Body.getSourceRange();
+  return Loc.isValid() && Range.isValid() &&
+         !SM.isBeforeInTranslationUnit(Loc, Range.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(Range.getEnd(), Loc);
 }
 
 //===----------------------------------------------------------------------===//

@@ -40,6 +40,12 @@ const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx);
 /// coroutine itself. nullptr when \p S is not inside a coroutine.
 const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx);
 
+/// True when \p FD is the call operator of a lambda written inside \p Body
+/// (by source range): a walk of \p Body that enters non-coroutine lambdas
+/// (forEachSameThreadCall) has already seen its calls.
+bool isLambdaWrittenIn(const FunctionDecl &FD, const Stmt &Body,
+                       const SourceManager &SM);
+
 /// The kind of awaitable a type is, structurally.
 enum class AwaitableKind {
   None,

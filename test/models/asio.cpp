@@ -1,7 +1,7 @@
 // Fixture for the Asio model (models/asio.yaml), against the real Asio
 // headers of Debian's libasio-dev: the model is selected because the file
 // includes Asio; nothing is configured.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unawaited-task
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unawaited-task,corolint-nested-run
 // COMPILE-FLAGS: -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
@@ -26,7 +26,7 @@ awaitable<void> tick(std::chrono::milliseconds d) {
 
 awaitable<void> nested_loop(asio::io_context &ctx) {
   ctx.run();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'asio::io_context::run' in coroutine 'nested_loop' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'asio::io_context::run' in coroutine 'nested_loop' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   co_return;
 }
 

@@ -1,6 +1,6 @@
 // Fixture for the boost-cobalt model (models/boost-cobalt.yaml), against the
 // shapes of Boost.cobalt's API in Inputs/boost-cobalt.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-nested-run
 #include "boost-cobalt.h"
 
 #include <stdexcept>
@@ -20,7 +20,7 @@ cobalt::task<void> never_fails() noexcept;
 cobalt::task<int> nested_run() {
   // run drives a fresh io_context on this thread.
   co_return cobalt::run(compute());
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: call to 'boost::cobalt::run' in coroutine 'nested_run' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: call to 'boost::cobalt::run' in coroutine 'nested_run' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
 }
 
 void spawns_detached(boost::asio::any_io_executor ex) {

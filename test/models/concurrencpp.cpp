@@ -1,6 +1,6 @@
 // Fixture for the concurrencpp model (models/concurrencpp.yaml), against the
 // shapes of concurrencpp's API in Inputs/concurrencpp.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-unguarded-shared-state
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-unguarded-shared-state,corolint-nested-run
 #include "concurrencpp.h"
 
 #include <chrono>
@@ -30,7 +30,7 @@ concurrencpp::result<int> waits_on_results(concurrencpp::result<int> r,
 concurrencpp::result<void> drives_a_manual_executor(
     concurrencpp::manual_executor &ex) {
   ex.loop(16);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'concurrencpp::manual_executor::loop' in coroutine 'drives_a_manual_executor' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'concurrencpp::manual_executor::loop' in coroutine 'drives_a_manual_executor' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   ex.wait_for_task();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'concurrencpp::manual_executor::wait_for_task' in coroutine 'drives_a_manual_executor' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   co_return;

@@ -1,6 +1,6 @@
 // Fixture for the cppcoro model (models/cppcoro.yaml), against the shapes of
 // cppcoro's API in Inputs/cppcoro.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state,corolint-nested-run
 #include "cppcoro.h"
 
 #include <stdexcept>
@@ -16,7 +16,7 @@ cppcoro::task<> may_fail(int n) {
 
 cppcoro::task<int> nested_sync_wait() {
   int v = cppcoro::sync_wait(compute());
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: call to 'cppcoro::sync_wait' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: call to 'cppcoro::sync_wait' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   co_return v;
 }
 

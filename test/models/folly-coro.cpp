@@ -1,6 +1,6 @@
 // Fixture for the folly-coro model (models/folly-coro.yaml), against the
 // shapes of folly::coro's API in Inputs/folly-coro.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state,corolint-nested-run
 #include "folly-coro.h"
 
 #include <chrono>
@@ -21,9 +21,9 @@ folly::coro::Task<void> never_fails() noexcept;
 folly::coro::Task<int> nested_blocking_wait(folly::EventBase &evb,
                                             folly::SemiFuture<int> f) {
   int v = folly::coro::blockingWait(compute());
-  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: call to 'folly::coro::blocking_wait_fn::operator()' in coroutine 'nested_blocking_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: call to 'folly::coro::blocking_wait_fn::operator()' in coroutine 'nested_blocking_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   evb.loopOnce();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'folly::EventBase::loopOnce' in coroutine 'nested_blocking_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'folly::EventBase::loopOnce' in coroutine 'nested_blocking_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   int w = std::move(f).get();
   // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: blocking call to 'folly::SemiFuture::get' in coroutine 'nested_blocking_wait' stalls the event loop; await an asynchronous equivalent or move it to a thread with an offload function [corolint-blocking-call]
   co_return v + w;

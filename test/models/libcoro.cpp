@@ -1,6 +1,6 @@
 // Fixture for the libcoro model (models/libcoro.yaml), against the shapes of
 // libcoro's API in Inputs/libcoro.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state,corolint-nested-run
 #include "libcoro.h"
 
 #include <stdexcept>
@@ -21,7 +21,7 @@ coro::task<void> never_fails() noexcept;
 coro::task<int> nested_sync_wait() {
   // sync_wait blocks the thread the coroutine runs on.
   int v = coro::sync_wait(compute());
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: call to 'coro::sync_wait' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: call to 'coro::sync_wait' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   co_return v;
 }
 

@@ -1,6 +1,6 @@
 // Fixture for the stdexec model (models/stdexec.yaml), against the shapes of
 // stdexec's API in Inputs/stdexec.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-nested-run
 #include "mini.h"
 #include "stdexec.h"
 
@@ -9,9 +9,9 @@
 mini::task<int> nested_sync_wait(stdexec::run_loop &loop) {
   // sync_wait and run_loop::run drive a loop on the coroutine's thread.
   auto r = stdexec::sync_wait(stdexec::just(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: call to 'stdexec::sync_wait_t::operator()' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: call to 'stdexec::sync_wait_t::operator()' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   loop.run();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'stdexec::__run_loop::__run_loop_base::run' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'stdexec::__run_loop::__run_loop_base::run' in coroutine 'nested_sync_wait' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
   co_return std::get<0>(*r);
 }
 

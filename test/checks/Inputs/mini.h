@@ -10,7 +10,8 @@
 //               timeout functions and scopes (role timeout), bounding types
 //   offl        offloading (role offload), blocking stand-ins, task groups
 //   mini_sync   an async mutex whose guard has role async_lock; awaitable
-//               loads and polls, buffers and error codes, an executor
+//               loads and polls, buffers and error codes, an executor;
+//               thread-safety-annotated locks, an inline await, a generator
 //   mini_fd     readiness waits on file descriptors and a socket object
 //   mini_conc   sleeping (role sleep), a semaphore and its permit (role
 //               limiter), gathers, a task group (role spawn), an event, a
@@ -339,6 +340,46 @@ struct executor {
   void post(int job);
   int pending() const;
   void set_pending(int n);
+};
+
+/// A lock object in Clang's thread-safety vocabulary: the class carries
+/// `scoped_lockable`, so a live object holds a thread lock.
+class __attribute__((capability("mutex"))) spin_mutex {
+public:
+  void lock() __attribute__((acquire_capability()));
+  void unlock() __attribute__((release_capability()));
+};
+class __attribute__((scoped_lockable)) spin_guard {
+public:
+  explicit spin_guard(spin_mutex &m) __attribute__((acquire_capability(m)));
+  ~spin_guard() __attribute__((release_capability()));
+};
+/// A lock guard known to the checks only by configuration (LockTypes).
+class legacy_guard {
+public:
+  explicit legacy_guard(int resource);
+  ~legacy_guard();
+};
+
+/// An await that resumes at once on the same thread (an executor hop that
+/// stays put): harmless with a lock held, when configured so.
+struct resume_inline {
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+resume_inline stay_on_thread();
+
+/// A generator of ints: `co_yield` suspends it.
+struct int_generator {
+  struct promise_type {
+    int_generator get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(int) noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
 };
 
 } // namespace mini_sync

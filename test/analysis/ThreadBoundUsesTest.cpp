@@ -1,0 +1,83 @@
+//===----------------------------------------------------------------------===//
+//
+// Unit tests of analysis/ThreadBoundUses: thread-bound values used on both
+// sides of a suspension point.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CoroutineSnippet.h"
+
+#include "analysis/ThreadBoundUses.h"
+
+using namespace clang;
+using namespace clang::tidy::corolint::analysis;
+using corolint_test::CoroutineSnippet;
+
+namespace {
+
+/// "before->after" lines of every finding of \p F.
+std::vector<std::string> pairs(CoroutineSnippet &P, llvm::StringRef F) {
+  CoroutineCFG G(P.function(F), P.ctx());
+  std::vector<std::string> Out;
+  for (const ThreadBoundAcrossSuspension &T : threadBoundAcrossSuspensions(G))
+    Out.push_back(std::to_string(P.line(T.Before)) + "->" +
+                  std::to_string(P.line(T.After)));
+  return Out;
+}
+
+using Pairs = std::vector<std::string>;
+
+TEST(ThreadBoundUses, AThreadLocalOnBothSides) {
+  CoroutineSnippet P(R"cpp(
+thread_local int tl;
+mini::task<> g(bool c) {
+  tl = 1;
+  if (c)
+    co_await mini::sleep(1);
+  tl = 2;
+}
+mini::task<> one_side() {
+  tl = 1;
+  tl = 2;
+  co_await mini::sleep(1);
+}
+)cpp");
+  EXPECT_EQ(pairs(P, "g"), (Pairs{"4->7"}));
+  EXPECT_EQ(pairs(P, "one_side"), Pairs{});
+}
+
+TEST(ThreadBoundUses, AliasesAndTheThreadId) {
+  CoroutineSnippet P(R"cpp(
+#include <thread>
+thread_local int tl;
+int copy_of;
+mini::task<> g() {
+  int &r = tl;
+  int v = tl;
+  auto id = std::this_thread::get_id();
+  co_await mini::sleep(1);
+  r = v;
+  copy_of = v;
+  (void)id;
+}
+)cpp");
+  // `v` is a copy; `r` aliases tl; `id` holds this thread's id.
+  EXPECT_EQ(pairs(P, "g"), (Pairs{"6->10", "8->12"}));
+}
+
+TEST(ThreadBoundUses, LambdasAreNotTheCoroutines) {
+  CoroutineSnippet P(R"cpp(
+#include <thread>
+thread_local int tl;
+mini::task<> g() {
+  std::thread a([] { tl = 1; });
+  co_await mini::sleep(1);
+  std::thread b([] { tl = 2; });
+  a.join();
+  b.join();
+}
+)cpp");
+  EXPECT_EQ(pairs(P, "g"), Pairs{});
+}
+
+} // namespace
