@@ -101,6 +101,14 @@ std::string roleQualifiedName(const NamedDecl *D) {
 
 /// \p Text with control characters escaped (`\n`, `\x01`): a message
 /// quoting the user's text stays one line.
+/// Two lower-case hex digits of a byte. (Not llvm::formatv: the plugin takes
+/// LLVM's symbols from the clang-tidy that loads it, and an older one must
+/// still load it far enough for the version guard to refuse it.)
+static std::string twoHexDigits(unsigned Byte) {
+  const char *Digits = "0123456789abcdef";
+  return {Digits[(Byte >> 4) & 15], Digits[Byte & 15]};
+}
+
 static std::string printable(llvm::StringRef Text) {
   std::string S;
   for (char C : Text) {
@@ -110,7 +118,7 @@ static std::string printable(llvm::StringRef Text) {
     else if (C == '\t')
       S += "\\t";
     else if (U < 0x20 || U == 0x7f)
-      S += llvm::formatv("\\x{0:x-2}", unsigned(U)).str();
+      S += "\\x" + twoHexDigits(U);
     else
       S += C;
   }
@@ -366,11 +374,9 @@ std::variant<YAML::Node, ConfigError> loadYaml(llvm::StringRef Text,
                             ? Before.size() + 1
                             : Before.size() - LineStart);
     E.Message = Offset == Control
-                    ? llvm::formatv("control character 0x{0:x-2} is not "
-                                    "allowed in YAML",
-                                    unsigned(static_cast<unsigned char>(
-                                        Text[Offset])))
-                          .str()
+                    ? "control character 0x" +
+                          twoHexDigits(static_cast<unsigned char>(Text[Offset])) +
+                          " is not allowed in YAML"
                     : "not valid UTF-8";
     return E;
   }
