@@ -88,7 +88,13 @@ int main() {
   });
   asio::co_spawn(ctx, client(port), [&](std::exception_ptr e) {
     ok = !e;
-    if (e) std::printf("client failed\n");
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception &failure) {
+        std::printf("client failed: %s\n", failure.what());
+      }
+    }
   });
   ctx.run();
   return ok ? 0 : 1;

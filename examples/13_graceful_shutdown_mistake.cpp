@@ -41,7 +41,7 @@ aio::task<int> amain() {
   aio::queue<int> q;
   int processed = 0;
   for (int i = 0; i < 2; ++i) {
-    aio::spawn(worker(q, processed));  // mistake: corolint-fire-and-forget
+    aio::spawn(worker(q, processed));  // mistake: corolint-fire-and-forget // mistake: corolint-dangling-reference
   }
   std::thread audit([] {
     for (int i = 0; i < 5; ++i) {
