@@ -57,30 +57,15 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 namespace {
-/// What the blocking facts of one TU need, for one set of options: they
-/// outlive the check that made them (the per-TU analysis owns them), so they
-/// own their copy of the configured names.
-struct BlockingFacts {
-  BlockingFacts(ASTContext &Ctx, const analysis::RoleLookup &Roles,
-                llvm::StringSet<> ExtraNames, bool FollowLocks)
-      : Names(std::move(ExtraNames)), Descriptors(Ctx),
-        Classifier(Roles, Names, &Descriptors),
-        Summaries(Ctx, Classifier, options(FollowLocks)) {}
-
-  static analysis::CallSummaryOptions options(bool FollowLocks) {
-    analysis::CallSummaryOptions O;
-    O.FollowLocks = FollowLocks;
-    // A nested event loop is corolint-nested-run's finding, directly and
-    // through callees: each call is reported under one name.
-    O.Runners = analysis::CallSummaryOptions::LoopRunners::Exclude;
-    return O;
-  }
-
-  llvm::StringSet<> Names;
-  analysis::NonBlockingDescriptors Descriptors;
-  analysis::BlockingClassifier Classifier;
-  analysis::CallSummaries Summaries;
-};
+/// The call-summary options of this check: a nested event loop is
+/// corolint-nested-run's finding, directly and through callees, so each call
+/// is reported under one name.
+static analysis::CallSummaryOptions summaryOptions(bool FollowLocks) {
+  analysis::CallSummaryOptions O;
+  O.FollowLocks = FollowLocks;
+  O.Runners = analysis::CallSummaryOptions::LoopRunners::Exclude;
+  return O;
+}
 } // namespace
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -93,13 +78,13 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   analysis::TranslationUnitAnalysis &TU = analysis(Ctx);
-  auto &Facts = TU.fact<BlockingFacts>(
+  auto &Facts = TU.fact<analysis::CallSummaryFacts>(
       "blocking:" + BlockingFunctionsOption +
           (FollowCalleeLocks ? ":follow-locks" : ""),
       [&] {
-        return std::make_unique<BlockingFacts>(Ctx, TU.roles(),
-                                               BlockingFunctions,
-                                               FollowCalleeLocks);
+        return std::make_unique<analysis::CallSummaryFacts>(
+            Ctx, TU.roles(), BlockingFunctions,
+            summaryOptions(FollowCalleeLocks));
       });
   Descriptors = &Facts.Descriptors;
   Classifier = &Facts.Classifier;

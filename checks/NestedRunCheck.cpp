@@ -7,6 +7,7 @@
 #include "NestedRunCheck.h"
 
 #include "analysis/BlockingCalls.h"
+#include "analysis/CallSummaries.h"
 #include "analysis/CoroutineBodies.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -18,25 +19,13 @@ namespace clang::tidy::corolint {
 
 using analysis::BlockingKind;
 
-namespace {
-/// The runner facts of one TU: summaries that look for nested event loops
-/// only (a sleep on the way is blocking-call's, and does not hide a loop
-/// behind it). Owned by the per-TU analysis.
-struct RunnerFacts {
-  RunnerFacts(ASTContext &Ctx, const analysis::RoleLookup &Roles)
-      : Classifier(Roles, NoExtraNames), Summaries(Ctx, Classifier, options()) {}
-
-  static analysis::CallSummaryOptions options() {
-    analysis::CallSummaryOptions O;
-    O.Runners = analysis::CallSummaryOptions::LoopRunners::Only;
-    return O;
-  }
-
-  llvm::StringSet<> NoExtraNames;
-  analysis::BlockingClassifier Classifier;
-  analysis::CallSummaries Summaries;
-};
-} // namespace
+/// Summaries that look for nested event loops only: a sleep on the way is
+/// blocking-call's, and does not hide a runner behind it.
+static analysis::CallSummaryOptions runnerOptions() {
+  analysis::CallSummaryOptions O;
+  O.Runners = analysis::CallSummaryOptions::LoopRunners::Only;
+  return O;
+}
 
 void NestedRunCheck::registerMatchers(MatchFinder *Finder) {
   CorolintCheck::registerMatchers(Finder);
@@ -47,8 +36,9 @@ void NestedRunCheck::registerMatchers(MatchFinder *Finder) {
 void NestedRunCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   analysis::TranslationUnitAnalysis &TU = analysis(Ctx);
-  auto &Facts = TU.fact<RunnerFacts>("nested-run", [&] {
-    return std::make_unique<RunnerFacts>(Ctx, TU.roles());
+  auto &Facts = TU.fact<analysis::CallSummaryFacts>("nested-run", [&] {
+    return std::make_unique<analysis::CallSummaryFacts>(
+        Ctx, TU.roles(), llvm::StringSet<>(), runnerOptions());
   });
   for (const FunctionDecl *Coroutine : TU.coroutines()) {
     const Stmt *Body = analysis::userBodyOf(Coroutine);

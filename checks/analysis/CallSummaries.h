@@ -30,6 +30,7 @@
 #define COROLINT_CHECKS_ANALYSIS_CALLSUMMARIES_H
 
 #include "BlockingCalls.h"
+#include "NonBlockingDescriptors.h"
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
@@ -127,6 +128,24 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<MayBlockSummary>>
       Results;
   CallSummaryStats Stats;
+};
+
+/// Everything one set of call-summary questions needs for a TU, kept by the
+/// per-TU analysis (TranslationUnitAnalysis::fact) and shared by the checks
+/// that ask with the same options: the configured extra names (owned here,
+/// since the facts outlive the check that made them), the TU's non-blocking
+/// descriptors, the classifier and the memoised summaries.
+struct CallSummaryFacts {
+  CallSummaryFacts(ASTContext &Ctx, const RoleLookup &Roles,
+                   llvm::StringSet<> ExtraNames, CallSummaryOptions Options)
+      : Names(std::move(ExtraNames)), Descriptors(Ctx),
+        Classifier(Roles, Names, &Descriptors),
+        Summaries(Ctx, Classifier, Options) {}
+
+  llvm::StringSet<> Names;
+  NonBlockingDescriptors Descriptors;
+  BlockingClassifier Classifier;
+  CallSummaries Summaries;
 };
 
 } // namespace clang::tidy::corolint::analysis
