@@ -6,7 +6,6 @@
 
 #include "BlockingCallCheck.h"
 
-#include "analysis/CallSites.h"
 #include "analysis/CoroutineBodies.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -114,14 +113,9 @@ void BlockingCallCheck::checkSite(const Expr &Site,
       reportDirect(*Fact, Coroutine, Ctx);
     return;
   }
-  // Generic code that runs a callable it was handed (an executor's bridge
-  // coroutine): the callable is the caller's, judged where it is written.
-  if (analysis::isDynamicDispatch(Site) ||
-      analysis::invokesCallableParameter(Site, Coroutine))
-    return;
-  const FunctionDecl *Callee = analysis::directCallee(Site);
-  if (!Callee ||
-      analysis::isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
+  const FunctionDecl *Callee =
+      analysis::summarisedCallee(Site, Coroutine, Body, Ctx);
+  if (!Callee)
     return;
   const analysis::MayBlockSummary *Summary = Summaries->mayBlock(Callee);
   if (!Summary)

@@ -53,11 +53,9 @@ void NestedRunCheck::check(const MatchFinder::MatchResult &Result) {
           reportDirect(*Fact, *Coroutine);
         return true; // a call with a role is not followed
       }
-      if (analysis::isDynamicDispatch(Site))
-        return true;
-      const FunctionDecl *Callee = analysis::directCallee(Site);
-      if (!Callee ||
-          analysis::isLambdaWrittenIn(*Callee, *Body, Ctx.getSourceManager()))
+      const FunctionDecl *Callee =
+          analysis::summarisedCallee(Site, *Coroutine, *Body, Ctx);
+      if (!Callee)
         return true;
       if (const auto *Summary = Facts.Summaries.mayBlock(Callee))
         reportTransitive(Site, *Callee, *Summary, *Coroutine);

@@ -6,6 +6,7 @@
 
 #include "CallSummaries.h"
 
+#include "CallSites.h"
 #include "CoroutineBodies.h"
 
 #include "clang/AST/Attr.h"
@@ -174,6 +175,17 @@ const MayBlockSummary *CallSummaries::mayBlock(const FunctionDecl *FD) {
       Tail.Hops.insert(Tail.Hops.begin(), Node.Step);
   }
   return Results[RootKey].get();
+}
+
+const FunctionDecl *summarisedCallee(const Expr &Site,
+                                     const FunctionDecl &Coroutine,
+                                     const Stmt &Body, ASTContext &Ctx) {
+  if (isDynamicDispatch(Site) || invokesCallableParameter(Site, Coroutine))
+    return nullptr;
+  const FunctionDecl *Callee = directCallee(Site);
+  if (!Callee || isLambdaWrittenIn(*Callee, Body, Ctx.getSourceManager()))
+    return nullptr;
+  return Callee;
 }
 
 } // namespace clang::tidy::corolint::analysis

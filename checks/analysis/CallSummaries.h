@@ -130,6 +130,17 @@ private:
   CallSummaryStats Stats;
 };
 
+/// The function whose summary a call \p Site in the body \p Body of
+/// \p Coroutine stands for, or nullptr when the call is not followed: a
+/// dynamic dispatch (the callee is not known), a lambda written in the body
+/// (its calls were visited as the coroutine's own), or a callable the
+/// coroutine was handed as a parameter of template type (generic code such
+/// as an executor's bridge runs whatever it is given; the code that chose
+/// the callable is judged where it is written; invokesCallableParameter).
+const FunctionDecl *summarisedCallee(const Expr &Site,
+                                     const FunctionDecl &Coroutine,
+                                     const Stmt &Body, ASTContext &Ctx);
+
 /// Everything one set of call-summary questions needs for a TU, kept by the
 /// per-TU analysis (TranslationUnitAnalysis::fact) and shared by the checks
 /// that ask with the same options: the configured extra names (owned here,
