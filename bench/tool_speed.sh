@@ -2,7 +2,10 @@
 # The speed of `corolint` over a project (docs/performance.md, "The tool:
 # -j and the result cache"): the same generated files, in one run,
 #   -j 1 and -j 2 with --no-cache (the parallel speed-up),
-#   -j 2 with a cold cache, then again over the unchanged tree (warm cache).
+#   -j 2 with a cold cache, then again over the unchanged tree (warm cache),
+# and, as the machine's own baseline from the same run, `clang++-19
+# -fsyntax-only` of the same files one at a time and two at a time (what
+# two processes that share nothing gain on this machine).
 # Each figure is the best of REPEAT runs of wall-clock time.
 #
 # usage: bench/tool_speed.sh BUILD_DIR [FILES=24] [REPEAT=3]
@@ -75,14 +78,19 @@ best() {
 
 echo "machine: $(nproc) cores, $(uname -srm); load: $(uptime | sed 's/.*load average/load average/')"
 echo "files: $FILES, best of $REPEAT"
+SYNTAX="clang++-19 -std=c++20 -fsyntax-only -I$SRC/test/checks/Inputs"
+s1=$(best sh -c "ls src/*.cpp | xargs -P 1 -n 1 $SYNTAX")
+s2=$(best sh -c "ls src/*.cpp | xargs -P 2 -n 1 $SYNTAX")
 j1=$(best "$TOOL" --no-cache -j 1 -p build src)
 j2=$(best "$TOOL" --no-cache -j 2 -p build src)
 BEFORE="rm -rf '$WORK/build/.corolint-cache'"
 cold=$(best "$TOOL" -j 2 -p build src)
 BEFORE=""
 warm=$(best "$TOOL" -j 2 -p build src)
-printf '%-34s %8.2f s\n' "-j 1 --no-cache" "$j1"
-printf '%-34s %8.2f s   speed-up %.2fx\n' "-j 2 --no-cache" "$j2" "$(echo "$j1 / $j2" | bc -l)"
-printf '%-34s %8.2f s\n' "-j 2, cold cache" "$cold"
-printf '%-34s %8.2f s   %.1f%% of cold\n' "-j 2, warm cache (unchanged tree)" "$warm" "$(echo "100 * $warm / $cold" | bc -l)"
+printf '%-40s %8.2f s\n' "clang++-19 -fsyntax-only, 1 at a time" "$s1"
+printf '%-40s %8.2f s   speed-up %.2fx\n' "clang++-19 -fsyntax-only, 2 at a time" "$s2" "$(echo "$s1 / $s2" | bc -l)"
+printf '%-40s %8.2f s\n' "-j 1 --no-cache" "$j1"
+printf '%-40s %8.2f s   speed-up %.2fx\n' "-j 2 --no-cache" "$j2" "$(echo "$j1 / $j2" | bc -l)"
+printf '%-40s %8.2f s\n' "-j 2, cold cache" "$cold"
+printf '%-40s %8.2f s   %.1f%% of cold\n' "-j 2, warm cache (unchanged tree)" "$warm" "$(echo "100 * $warm / $cold" | bc -l)"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

@@ -22,6 +22,59 @@ static bool isThreadIdCall(const CallExpr &Call) {
          roleQualifiedName(FD) == "std::this_thread::get_id";
 }
 
+/// The first `std::this_thread::get_id()` call in \p S (lambdas excluded).
+static const CallExpr *firstThreadIdCallIn(const Stmt *S) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const CallExpr *Found = nullptr;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitCallExpr(CallExpr *Call) {
+      if (isThreadIdCall(*Call))
+        Found = Call;
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+/// The other operand when \p E (through copies and conversions) is an
+/// operand of `==` or `!=`; nullptr otherwise.
+static const Expr *otherOperandOfEquality(const Expr &E, ASTContext &Ctx) {
+  const Expr *Operand = &E;
+  for (;;) {
+    auto Parents = Ctx.getParents(*Operand);
+    if (Parents.size() != 1)
+      return nullptr;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent)
+      return nullptr;
+    if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr>(Parent) ||
+        (isa<CXXConstructExpr>(Parent) &&
+         cast<CXXConstructExpr>(Parent)->getNumArgs() == 1)) {
+      Operand = Parent;
+      continue;
+    }
+    const Expr *LHS = nullptr, *RHS = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(Parent)) {
+      if (!BO->isEqualityOp())
+        return nullptr;
+      LHS = BO->getLHS();
+      RHS = BO->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent)) {
+      if ((Op->getOperator() != OO_EqualEqual &&
+           Op->getOperator() != OO_ExclaimEqual) ||
+          Op->getNumArgs() != 2)
+        return nullptr;
+      LHS = Op->getArg(0);
+      RHS = Op->getArg(1);
+    } else {
+      return nullptr;
+    }
+    return LHS == Operand ? RHS : RHS == Operand ? LHS : nullptr;
+  }
+}
+
 namespace {
 
 /// A use of a thread-bound value, and the alias it goes through.
@@ -37,6 +90,8 @@ public:
   llvm::MapVector<const Decl *, std::vector<Use>> Uses;
   /// Local aliases and what they alias.
   llvm::DenseMap<const VarDecl *, const Decl *> Aliases;
+  /// The thread-id call in the initialiser of each local that holds an id.
+  llvm::DenseMap<const VarDecl *, const CallExpr *> IdInitialisers;
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -78,6 +133,8 @@ public:
     // the thread's id holds that thread's id.
     if (isa<FunctionDecl>(Value) || T->isReferenceType() || T->isPointerType())
       Aliases[V] = Value;
+    if (isa<FunctionDecl>(Value))
+      IdInitialisers[V] = firstThreadIdCallIn(V->getInit());
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -98,6 +155,27 @@ public:
   }
 };
 
+/// True when the kept id \p Use is compared (`==`, `!=`) with the id of
+/// the thread running the comparison: a `get_id()` call in the other
+/// operand, or a local initialised from one with no suspension between.
+bool comparedWithCurrentId(const Use &Use, const UseCollector &Collector,
+                           const CoroutineCFG &CFG) {
+  const Expr *Other = otherOperandOfEquality(*Use.E, CFG.astContext());
+  if (!Other)
+    return false;
+  if (firstThreadIdCallIn(Other))
+    return true;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Other->IgnoreImplicit());
+  if (const auto *CXXConstruct =
+          dyn_cast<CXXConstructExpr>(Other->IgnoreImplicit());
+      CXXConstruct && CXXConstruct->getNumArgs() == 1)
+    Ref = dyn_cast<DeclRefExpr>(CXXConstruct->getArg(0)->IgnoreImplicit());
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!V || V == Use.Alias || !Collector.IdInitialisers.lookup(V))
+    return false;
+  return !CFG.suspensionBetween(CFG.pointOf(*V), CFG.pointOf(*Use.E));
+}
+
 } // namespace
 
 std::vector<ThreadBoundAcrossSuspension>
@@ -116,8 +194,31 @@ threadBoundAcrossSuspensions(const CoroutineCFG &CFG) {
                                           B.E->getBeginLoc());
     });
     std::optional<ThreadBoundAcrossSuspension> Pair;
+    const bool IsThreadId = isa<FunctionDecl>(Value);
     for (const Use &After : Uses) {
       ProgramPoint To = CFG.pointOf(*After.E);
+      if (IsThreadId) {
+        // A thread's id is a value: only an id kept from before the
+        // suspension is stale, and comparing it with the current one is how
+        // code asks whether it moved.
+        if (!After.Alias)
+          continue;
+        const CallExpr *Kept = Collector.IdInitialisers.lookup(After.Alias);
+        if (!Kept)
+          continue;
+        SuspensionBetween Between =
+            CFG.suspensionBetween(CFG.pointOf(*After.Alias), To);
+        if (!Between || comparedWithCurrentId(After, Collector, CFG))
+          continue;
+        ThreadBoundAcrossSuspension P;
+        P.Value.ThreadId = cast<FunctionDecl>(Value);
+        P.Before = Kept;
+        P.After = After.E;
+        P.Alias = After.Alias;
+        P.Suspension = Between.Witness;
+        Pair = P;
+        break;
+      }
       for (const Use &Before : Uses) {
         SuspensionBetween Between =
             CFG.suspensionBetween(CFG.pointOf(*Before.E), To);

@@ -12,9 +12,15 @@
 //     object;
 //   - `std::this_thread::get_id()`, and a local initialised from it (the id
 //     of the thread that evaluated it).
-// A value is *thread-bound across a suspension* when one use of it reaches
-// another use of it (the same one, around a loop, included) on a CFG path
-// that passes a suspension point (CoroutineCFG::suspensionBetween).
+// A thread_local is *thread-bound across a suspension* when one use of it
+// reaches another use of it (the same one, around a loop, included) on a
+// CFG path that passes a suspension point (CoroutineCFG::suspensionBetween).
+// A thread's id is a value, not an object: asking again after resuming
+// (`get_id()` once more) reads the current thread and is what the check
+// recommends, so only a local that kept the id from before the suspension
+// is stale, and comparing that kept id with the current one (`==`, `!=`
+// against a `get_id()` call or a local taken from one with no suspension
+// in between) is the code asking whether it moved, not assuming it did not.
 //
 // Only uses written in the coroutine's own body count: lambdas written in
 // it are not entered (a callable handed to an offload function runs on its

@@ -65,6 +65,37 @@ mini::task<> g() {
   EXPECT_EQ(pairs(P, "g"), (Pairs{"6->10", "8->12"}));
 }
 
+TEST(ThreadBoundUses, TheThreadIdAskedAgainOrComparedIsCurrent) {
+  CoroutineSnippet P(R"cpp(
+#include <thread>
+void use(std::thread::id);
+mini::task<> asked_again() {
+  use(std::this_thread::get_id());
+  co_await mini::sleep(1);
+  use(std::this_thread::get_id());
+}
+mini::task<> compared() {
+  auto before = std::this_thread::get_id();
+  co_await mini::sleep(1);
+  auto after = std::this_thread::get_id();
+  bool moved = before != after;
+  bool stayed = std::this_thread::get_id() == before;
+  (void)moved; (void)stayed;
+}
+mini::task<> compared_with_stale() {
+  auto a = std::this_thread::get_id();
+  auto b = std::this_thread::get_id();
+  co_await mini::sleep(1);
+  bool same = a == b;
+  (void)same;
+}
+)cpp");
+  EXPECT_EQ(pairs(P, "asked_again"), Pairs{});
+  EXPECT_EQ(pairs(P, "compared"), Pairs{});
+  // Both ids were kept from before the suspension: the first kept use wins.
+  EXPECT_EQ(pairs(P, "compared_with_stale"), (Pairs{"18->21"}));
+}
+
 TEST(ThreadBoundUses, LambdasAreNotTheCoroutines) {
   CoroutineSnippet P(R"cpp(
 #include <thread>

@@ -14,6 +14,7 @@ struct metrics {
 };
 int compute(int);
 void log_thread(std::thread::id);
+bool on_thread(std::thread::id);
 void offload(void (*)()); // stand-in, without the role
 
 // --- Positive cases ---------------------------------------------------------
@@ -57,6 +58,16 @@ mini::task<> thread_id_across_await() {
   // CHECK-NOTES: :[[@LINE-4]]:3: note: suspension point is here
 }
 
+// A kept id compared with another kept id compares two stale values.
+mini::task<> thread_id_compared_with_kept(std::thread::id owner) {
+  std::thread::id mine = std::this_thread::get_id();
+  co_await mini::sleep(1);
+  (void)on_thread(std::thread::id(mine == owner ? mine : owner));
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: the thread id from 'std::this_thread::get_id' is used (through 'mine') on both sides of a suspension point in coroutine 'thread_id_compared_with_kept'
+  // CHECK-NOTES: :[[@LINE-4]]:26: note: used here before the suspension
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: suspension point is here
+}
+
 // One use in a loop that suspends meets itself on the next iteration.
 mini::task<> in_a_loop() {
   for (int i = 0; i < 3; ++i) {
@@ -69,6 +80,24 @@ mini::task<> in_a_loop() {
 }
 
 // --- No diagnostic ----------------------------------------------------------
+
+// Asking again after resuming reads the thread the coroutine is on now.
+mini::task<> thread_id_asked_again() {
+  log_thread(std::this_thread::get_id());
+  co_await mini::sleep(1);
+  log_thread(std::this_thread::get_id());
+}
+
+// Comparing the kept id with the current one asks whether the coroutine
+// moved (the tests of a thread pool do this); it assumes nothing.
+mini::task<> thread_id_compared() {
+  std::thread::id before = std::this_thread::get_id();
+  co_await mini::sleep(1);
+  if (before != std::this_thread::get_id())
+    log_thread(std::this_thread::get_id());
+  std::thread::id after = std::this_thread::get_id();
+  (void)on_thread(std::thread::id(before == after ? after : std::thread::id()));
+}
 
 // Used on one side only.
 mini::task<> before_only() {
