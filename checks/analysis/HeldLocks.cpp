@@ -7,11 +7,14 @@
 
 #include "HeldLocks.h"
 
+#include "clang/AST/RecursiveASTVisitor.h"
+
 #include "BlockingCalls.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
@@ -240,6 +243,7 @@ private:
       return std::nullopt;
     return It->second;
   }
+  void clearHandedToAwaiter(const SuspensionPoint &SP, LockState &S) const;
   bool constructionHolds(const CXXConstructExpr &CE, const LockState &S) const;
   bool initHolds(const VarDecl &V, const LockState &S) const;
   void transfer(const CFGElement &Elem, LockState &S) const;
@@ -448,6 +452,64 @@ void HeldLockAnalysis::transfer(const CFGElement &Elem, LockState &S) const {
     transferCall(*Call, S);
 }
 
+/// True when \p Param takes its argument by non-const reference: the
+/// callee can move from it or unlock it.
+static bool takesByMutableReference(const ParmVarDecl *Param) {
+  if (!Param)
+    return false;
+  QualType T = Param->getType();
+  return T->isRValueReferenceType() ||
+         (T->isLValueReferenceType() &&
+          !T.getNonReferenceType().isConstQualified());
+}
+
+/// Clears, in \p S, the guards that the awaited operand of \p SP takes by
+/// non-const reference (`co_await lock_awaiter(*this, lock)`): the awaiter
+/// owns the lock from then on and releases it in `await_suspend`, the
+/// condition-variable pattern. Only for this suspension: after resuming the
+/// guard may hold again, so later suspensions still count it.
+void HeldLockAnalysis::clearHandedToAwaiter(const SuspensionPoint &SP,
+                                            LockState &S) const {
+  const Expr *Operand = SP.operand();
+  if (!Operand)
+    return;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const HeldLockAnalysis &A;
+    LockState &S;
+    Finder(const HeldLockAnalysis &A, LockState &S) : A(A), S(S) {}
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    void handOver(const Expr *Arg, const ParmVarDecl *Param) {
+      if (takesByMutableReference(Param))
+        if (auto G = A.guardIndex(Arg))
+          S.Held.reset(*G);
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (!FD)
+        return true;
+      unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                               isa<CXXMethodDecl>(FD) &&
+                               !cast<CXXMethodDecl>(FD)->isStatic()
+                           ? 1
+                           : 0;
+      for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
+        if (I - Shift < FD->getNumParams())
+          handOver(Call->getArg(I), FD->getParamDecl(I - Shift));
+      return true;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      if (!Ctor || Ctor->isCopyOrMoveConstructor())
+        return true;
+      for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams();
+           ++I)
+        handOver(CE->getArg(I), Ctor->getParamDecl(I));
+      return true;
+    }
+  } F(*this, S);
+  F.TraverseStmt(const_cast<Expr *>(Operand));
+}
+
 //===----------------------------------------------------------------------===//
 // The fixpoint
 //===----------------------------------------------------------------------===//
@@ -491,9 +553,12 @@ void HeldLockAnalysis::run(std::vector<LockedSuspension> &Out) {
     LockState S = *Entry[B->getBlockID()];
     unsigned I = 0;
     for (const CFGElement &Elem : *B) {
-      if (auto It = At.find({B->getBlockID(), I});
-          It != At.end() && S.Held.any())
-        Found.push_back({It->second, S});
+      if (auto It = At.find({B->getBlockID(), I}); It != At.end()) {
+        LockState Suspending = S;
+        clearHandedToAwaiter(*It->second, Suspending);
+        if (Suspending.Held.any())
+          Found.push_back({It->second, Suspending});
+      }
       transfer(Elem, S);
       ++I;
     }

@@ -16,7 +16,11 @@
 //     (default, std::defer_lock) holds nothing, `unlock()` and `release()`
 //     let go, `lock()`/`try_lock*()` take it again, a move (`std::move(g)`
 //     into another guard, a function or a capture) hands it over,
-//     `swap` exchanges, and assigning a new wrapper replaces it;
+//     `swap` exchanges, and assigning a new wrapper replaces it; a guard
+//     the awaited operand takes by non-const reference (`co_await
+//     lock_awaiter(*this, lock)`) is the awaiter's at that suspension (it
+//     releases it in `await_suspend`, the condition-variable pattern), and
+//     may hold again after resuming;
 //   - manual locks: a mutex object locked by a call the built-in table (or a
 //     role) classifies as a lock acquisition (`m.lock()`,
 //     `m.lock_shared()`, `pthread_mutex_lock(&m)`, `std::lock(a, b)`) or by

@@ -122,4 +122,26 @@ mini::task<> g(mini_sync::mutex &m) {
                                 Roles, {}));
 }
 
+TEST(HeldLocks, AGuardTheAwaitedOperandTakesByReferenceIsTheAwaiters) {
+  CoroutineSnippet P(R"cpp(
+#include <mutex>
+std::mutex m;
+struct awaiter {
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume() const noexcept;
+};
+awaiter unlocks(std::unique_lock<std::mutex> &);
+awaiter reads(const std::unique_lock<std::mutex> &);
+mini::task<> g() {
+  std::unique_lock<std::mutex> a(m);
+  co_await unlocks(a);
+  co_await reads(a);
+  co_await unlocks(a);
+}
+)cpp");
+  // Handed over at lines 13 and 15 only; between them it may hold again.
+  EXPECT_EQ(held(P, "g"), (Lines{"14:a"}));
+}
+
 } // namespace

@@ -130,6 +130,31 @@ mini::task<> thread_safety_annotated() {
   spin.unlock();
 }
 
+// An awaiter that only reads the lock cannot release it; and after the
+// awaiter had it, the guard may hold again when the coroutine resumes.
+struct observing_awaiter {
+  observing_awaiter(const std::unique_lock<std::mutex> &lock);
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume() const noexcept;
+};
+struct relocking_awaiter {
+  relocking_awaiter(std::unique_lock<std::mutex> &lock);
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume() const noexcept;
+};
+mini::task<> not_handed_over() {
+  std::unique_lock<std::mutex> lock(mtx);
+  co_await observing_awaiter(lock);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'co_await' suspends coroutine 'not_handed_over' with lock 'lock' held
+  // CHECK-NOTES: :[[@LINE-3]]:32: note: lock 'lock' acquired here
+  co_await relocking_awaiter(lock);
+  co_await mini::sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'co_await' suspends coroutine 'not_handed_over' with lock 'lock' held
+  // CHECK-NOTES: :[[@LINE-7]]:32: note: lock 'lock' acquired here
+}
+
 // --- No diagnostic ----------------------------------------------------------
 
 // The critical section ends before the await.
@@ -217,6 +242,29 @@ mini::task<> lock_in_a_lambda() {
 mini::task<> reference_to_a_guard(std::unique_lock<std::mutex> &held) {
   std::unique_lock<std::mutex> &alias = held;
   co_await mini::sleep(1);
+}
+
+// The awaiter takes the guard by non-const reference and releases it in
+// await_suspend (the condition-variable pattern of an async lock's slow
+// path): at that suspension the lock is the awaiter's.
+struct unlocking_awaiter {
+  unlocking_awaiter(std::unique_lock<std::mutex> &lock);
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume() const noexcept;
+};
+unlocking_awaiter wait_and_unlock(std::unique_lock<std::mutex> &lock);
+mini::task<> handed_to_the_awaiter(bool &locked) {
+  while (true) {
+    std::unique_lock<std::mutex> lock(mtx);
+    if (!locked) {
+      locked = true;
+      break;
+    }
+    co_await unlocking_awaiter(lock);
+  }
+  std::unique_lock<std::mutex> again(mtx);
+  co_await wait_and_unlock(again);
 }
 
 // Silenced.
