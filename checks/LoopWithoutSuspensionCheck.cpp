@@ -124,6 +124,14 @@ static bool canChange(const Expr &Cond, const Stmt &Loop,
   return false;
 }
 
+/// True for `;` and `{}`.
+static bool isEmptyBody(const Stmt *Body) {
+  if (!Body || isa<NullStmt>(Body))
+    return true;
+  const auto *Block = dyn_cast<CompoundStmt>(Body);
+  return Block && Block->body_empty();
+}
+
 bool LoopWithoutSuspensionCheck::checkSpin(const Stmt &Loop,
                                            const FunctionDecl &Coroutine,
                                            ASTContext &Ctx) {
@@ -148,6 +156,11 @@ bool LoopWithoutSuspensionCheck::checkSpin(const Stmt &Loop,
   // With no condition at all, a loop that calls functions may still end by
   // an exception (a parser reaching the end of its input): not reported.
   if (Conditions.empty() && Mods.OpaqueCall)
+    return false;
+  // `for (;;) {}`: nothing to wait for and nothing to do. It is written to
+  // halt on purpose, or to mark code that is never reached (after an await
+  // that never resumes), not a wait that forgot to suspend.
+  if (Conditions.empty() && isEmptyBody(analysis::loopBody(Loop)))
     return false;
   for (const Expr *C : Conditions)
     if (canChange(*C, Loop, Mods))

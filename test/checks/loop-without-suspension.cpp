@@ -52,10 +52,22 @@ struct spinner {
 };
 
 task<> forever() {
+  unsigned ticks = 0;
+  for (;;) {
+    ++ticks;
+  }
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: loop in coroutine 'forever' never suspends and has no way out; it holds the thread forever and no other coroutine runs; await something in it or end it
+  co_return;
+}
+
+// No diagnostic: an empty endless loop halts on purpose, or marks code that
+// is never reached (after an await that never resumes).
+task<> never_reached() {
+  co_await std::suspend_always{};
   for (;;) {
   }
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: loop in coroutine 'forever' never suspends and has no way out; it holds the thread forever and no other coroutine runs; await something in it or end it
-  co_return;
+  while (true)
+    ;
 }
 
 task<int> count_matches(const std::vector<std::string> &lines) {
@@ -160,7 +172,9 @@ task<> spin_macro(bool &flag) {
 }
 
 task<> silenced() {
+  unsigned ticks = 0;
   for (;;) { // NOLINT(corolint-loop-without-suspension)
+    ++ticks;
   }
   co_return;
 }
