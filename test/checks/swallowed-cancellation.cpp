@@ -288,6 +288,14 @@ mini::task<> through_macro() {
   // CHECK-NOTES: :[[@LINE-10]]:16: note: expanded from macro 'SWALLOW_ALL'
 }
 
+// A test framework's assertion macro (written in a header) reports any
+// exception as a failed test: its handler is the framework's, not a
+// swallowed cancellation of the code under test.
+mini::task<int> expected_value();
+mini::task<> a_test_case() {
+  MINI_CHECK(co_await expected_value() == 42);
+}
+
 mini::task<> silenced() {
   try {
     co_await compute();

@@ -488,3 +488,19 @@ task<> store(int url);
 task<bool> try_host(int host);
 
 } // namespace mini_conc
+
+// A test framework's assertion macro, as doctest's CHECK and Catch2's
+// REQUIRE are written: any exception of the expression is reported as a
+// failure of the test.
+namespace mini_test {
+void record_failure();
+} // namespace mini_test
+#define MINI_CHECK(expr)                                                       \
+  do {                                                                         \
+    try {                                                                      \
+      if (!(expr))                                                             \
+        mini_test::record_failure();                                           \
+    } catch (...) {                                                            \
+      mini_test::record_failure();                                             \
+    }                                                                          \
+  } while (0)
