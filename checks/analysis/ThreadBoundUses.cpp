@@ -37,8 +37,10 @@ static const CallExpr *firstThreadIdCallIn(const Stmt *S) {
   return F.Found;
 }
 
-/// The other operand when \p E (through copies and conversions) is an
-/// operand of `==` or `!=`; nullptr otherwise.
+/// The other operand when \p E (through copies, conversions and other
+/// operators, as a test framework's `REQUIRE(a != b)` decomposes into
+/// `(Decomposer() <= a) != b`) is an operand of `==` or `!=`; nullptr
+/// otherwise.
 static const Expr *otherOperandOfEquality(const Expr &E, ASTContext &Ctx) {
   const Expr *Operand = &E;
   for (;;) {
@@ -57,15 +59,21 @@ static const Expr *otherOperandOfEquality(const Expr &E, ASTContext &Ctx) {
     }
     const Expr *LHS = nullptr, *RHS = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(Parent)) {
-      if (!BO->isEqualityOp())
-        return nullptr;
+      if (!BO->isEqualityOp()) {
+        Operand = Parent;
+        continue;
+      }
       LHS = BO->getLHS();
       RHS = BO->getRHS();
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent)) {
       if ((Op->getOperator() != OO_EqualEqual &&
            Op->getOperator() != OO_ExclaimEqual) ||
-          Op->getNumArgs() != 2)
-        return nullptr;
+          Op->getNumArgs() != 2) {
+        if (Op->getOperator() == OO_Call || Op->getOperator() == OO_Subscript)
+          return nullptr; // an argument of a call, not an operand
+        Operand = Parent;
+        continue;
+      }
       LHS = Op->getArg(0);
       RHS = Op->getArg(1);
     } else {
