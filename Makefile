@@ -75,7 +75,7 @@ test: test-main test-asan test-tsan test-gcc
 # collect in build/fuzz-corpus/, crashes there too (docs/development.md).
 FUZZ_SECONDS ?= 60
 FUZZERS := RoleConfigFuzzer RuntimeModelFuzzer BaselineFuzzer MergeFuzzer \
-           CacheEntryFuzzer
+           CacheEntryFuzzer CheckOptionsFuzzer
 fuzz: configure
 	cmake --build build -j $(JOBS) --target fuzzers
 	@for f in $(FUZZERS); do \

@@ -6,6 +6,7 @@
 
 #include "ScopedObjects.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 
 namespace clang::tidy::corolint::analysis {
