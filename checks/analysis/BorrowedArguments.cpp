@@ -691,7 +691,10 @@ bool waitedBeforeLenderDies(const CallExpr &Call, const TaskFate &Fate,
 /// not named after \p After: nobody can start it once \p After has passed.
 static bool lazyKeeperUnusedAfter(const TaskFate &Fate, SourceLocation After,
                                   ASTContext &Ctx) {
+  // An implicit keeper (a range-for's range) is used implicitly, by the
+  // loop: the source order of its uses says nothing.
   if (Fate.K != TaskFate::Stored || !Fate.Keeper || Fate.KeeperEscapes ||
+      Fate.Keeper->isImplicit() ||
       taskStart(Fate.Keeper->getType(), Ctx) != TaskStart::Lazy)
     return false;
   const Stmt *KeeperScope = scopeOf(*Fate.Keeper, Ctx);
