@@ -6,6 +6,8 @@
 
 #include "DanglingReferenceCheck.h"
 
+#include "analysis/CoroutineBodies.h"
+
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -78,8 +80,18 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
   default:
     return;
   }
-  if (Lent.K == analysis::Lender::Local &&
-      !analysis::mayOutlive(Fate, *Lent.Var, roles(Ctx), Ctx))
+  const analysis::CoroutineCFG *CallerGraph = nullptr;
+  if (Lent.K == analysis::Lender::Local)
+    if (const FunctionDecl *Caller = analysis::enclosingFunction(Call, Ctx))
+      CallerGraph = &analysis(Ctx)
+                         .fact<analysis::CallerGraphs>(
+                             "borrowed-arguments.caller-graphs",
+                             [&Ctx] {
+                               return std::make_unique<analysis::CallerGraphs>(
+                                   Ctx);
+                             })
+                         .of(*Caller);
+  if (!analysis::mayOutlive(Call, Fate, Lent, roles(Ctx), Ctx, CallerGraph))
     return;
   SourceLocation At = Borrow.Param ? Arg->getBeginLoc() : Call.getBeginLoc();
   if (!Reported.insert(At.getRawEncoding()).second)

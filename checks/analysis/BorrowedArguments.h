@@ -11,7 +11,7 @@
 // suspension (the caller then goes on), or from the start when the task is
 // lazy (its body runs only when awaited).
 //
-// Three facts:
+// Four facts:
 // - lateBorrows: the borrowing parameters (and, for a lambda coroutine with
 //   captures, its closure) that the body uses where it may already have
 //   suspended: after a suspension point on the CFG, or anywhere when
@@ -22,14 +22,40 @@
 //   a value read from a pointer).
 // - taskFateOf: where the task a call returns goes within its
 //   full-expression: awaited there (`co_await f(x)`, inside an awaited
-//   combinator, given to a `runner`), discarded, or kept beyond it (stored
-//   in a variable or a container, returned, spawned), with the variable,
-//   container or handle that keeps it.
+//   combinator, given to a `runner`, waited by `f(x).get()`), discarded, or
+//   kept beyond it (stored in a variable or a container, returned, spawned),
+//   with the variable, container or handle that keeps it.
+// - waitedBeforeLenderDies: whether, in the caller, every path from where
+//   the task is kept to the end of the lender's lifetime passes a wait that
+//   finishes the task. A wait is
+//   - a `co_await` of the holder (the variable, container or member that
+//     keeps the task), or of a call returning an awaitable that takes the
+//     holder (`co_await when_all(std::move(tasks))`);
+//   - a `runner` call given the holder the same way
+//     (`sync_wait(when_all(std::move(c.tasks)))`), and, for a spawned task,
+//     any `runner` call (the loop it was spawned on runs to completion);
+//   - `get()` or `wait()` on the holder when it is not a lazy task (an eager,
+//     future-like result), and `join()`;
+//   - a loop whose body waits (as above) for an element of the holder
+//     (`for (...) results[i].get();`, `for (auto &t : tasks) co_await t;`):
+//     passing its condition counts as waiting for every element;
+//   - a `co_await` of an awaitable the task was handed: an argument of the
+//     call or a member of one (a latch or event the task counts down before
+//     it finishes: `co_await wait_for_clients;`).
 //
 // Certainty: syntactic plus the coroutine's CFG for "after a suspension";
-// flow-insensitive in the caller (a kept task that is awaited before its
-// lender dies is recognised only when the keeper is a local that is not
-// used after the lender's scope ends).
+// in the caller, flow-sensitive on the caller's CFG (any function body), not
+// path-sensitive: a wait on one branch only does not count, a throw ends a
+// path. Two waits are assumed rather than proven: a loop over the holder's
+// elements is taken to cover every element that was stored (its bounds are
+// not compared with the storing loop's), and an awaited latch or event
+// handed to the task is taken to be the task's last use of what it
+// borrowed. Holders are compared by name (a variable or `this` and a chain
+// of members), so a task moved to another container and waited there is
+// not recognised. Without a valid caller graph (the CFG builder gave up), a
+// kept task awaited before its lender dies is recognised only when the
+// keeper is a local that is not used after the lender's scope ends, and a
+// spawned task only when a `runner` call follows in the lender's scope.
 //
 // This file never emits diagnostics.
 //
@@ -44,7 +70,10 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <memory>
 
 namespace clang::tidy::corolint::analysis {
 
@@ -104,18 +133,48 @@ struct TaskFate {
   const VarDecl *Keeper = nullptr;
   /// True when the keeper is not a local (a member, a global, a reference).
   bool KeeperEscapes = false;
+  /// The expression that names what keeps the task when it is stored by an
+  /// assignment or a container call (`tasks` of `tasks.push_back(f(x))`,
+  /// `results[i]` of `results[i] = f(x)`); nullptr for a declaration.
+  const Expr *Holder = nullptr;
 };
 TaskFate taskFateOf(const CallExpr &Call, const RoleLookup &Roles,
                     ASTContext &Ctx);
 
-/// True when a task kept as \p Fate may still be used after the lifetime of
-/// the caller's local \p Var ends: it is returned, spawned with a dropped
-/// handle (unless a `runner` call later in the scope of \p Var runs the
-/// event loop to completion while \p Var is alive: `co_spawn(ctx,
-/// f(local), detached); ctx.run();`), kept by a non-local, or kept by a
-/// local used after the scope that declares \p Var.
-bool mayOutlive(const TaskFate &Fate, const VarDecl &Var,
-                const RoleLookup &Roles, ASTContext &Ctx);
+/// The graphs of the functions that keep tasks (any function body, built
+/// with CoroutineCFG::AnyBody on first use), for waitedBeforeLenderDies.
+class CallerGraphs {
+public:
+  explicit CallerGraphs(ASTContext &Ctx) : Ctx(Ctx) {}
+  const CoroutineCFG &of(const FunctionDecl &Caller);
+
+private:
+  ASTContext &Ctx;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CoroutineCFG>> Graphs;
+};
+
+/// True when the task \p Call returns, kept as \p Fate, is waited for (see
+/// the file comment) on every path of \p CallerGraph (the graph of the
+/// function holding \p Call, built with CoroutineCFG::AnyBody) from where it
+/// is kept to the end of the lifetime of the caller's local \p Var.
+bool waitedBeforeLenderDies(const CallExpr &Call, const TaskFate &Fate,
+                            const VarDecl &Var, const RoleLookup &Roles,
+                            const CoroutineCFG &CallerGraph);
+
+/// True when the task \p Call returns, kept as \p Fate, may still run after
+/// what \p Lent lends has died:
+/// - returned: always;
+/// - lent a temporary: unless it is a lazy task kept by a local that is not
+///   named after the call (nobody starts it);
+/// - lent a local: unless it is waited for before the local dies
+///   (waitedBeforeLenderDies, when \p CallerGraph is given and valid), or it
+///   is not an eager task and is kept by a local that is not used after the
+///   scope of the lender ends (nobody starts it again); off the graph, a spawned task whose handle is
+///   dropped is safe when a `runner` call follows in the lender's scope
+///   (`co_spawn(ctx, f(local), detached); ctx.run();`).
+bool mayOutlive(const CallExpr &Call, const TaskFate &Fate, const Lender &Lent,
+                const RoleLookup &Roles, ASTContext &Ctx,
+                const CoroutineCFG *CallerGraph);
 
 } // namespace clang::tidy::corolint::analysis
 

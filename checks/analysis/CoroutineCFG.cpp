@@ -25,6 +25,19 @@ CoroutineCFG::CoroutineCFG(const FunctionDecl &Coroutine, ASTContext &Ctx)
   if (!CB || !CB->getBody())
     return;
   Body = CB->getBody();
+  build(Coroutine);
+}
+
+CoroutineCFG::CoroutineCFG(const FunctionDecl &Function, ASTContext &Ctx,
+                           AnyBody)
+    : Coroutine(Function), Ctx(Ctx) {
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Function.getBody());
+  Body = CB ? CB->getBody() : Function.getBody();
+  if (Body)
+    build(Function);
+}
+
+void CoroutineCFG::build(const FunctionDecl &Coroutine) {
   Suspensions = findSuspensionPoints(*Body);
   if (Coroutine.isDependentContext())
     return;
@@ -217,6 +230,65 @@ bool CoroutineCFG::endsLifetimeOf(ProgramPoint P, const VarDecl &V) const {
   if (std::optional<CFGAutomaticObjDtor> D = Elem.getAs<CFGAutomaticObjDtor>())
     return D->getVarDecl() == &V;
   return false;
+}
+
+bool CoroutineCFG::everyPathPassesBeforeEnd(
+    ProgramPoint From, const VarDecl &V,
+    llvm::function_ref<bool(ProgramPoint)> Gate) const {
+  if (!Cfg || !From)
+    return false;
+  const CFGBlock *Exit = &Cfg->getExit();
+  llvm::BitVector Entered(Cfg->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  // Scans one stretch of a block: Continue past it, Prune at a gate, Stop at
+  // the end of V's lifetime.
+  auto Scan = [&](const CFGBlock *B, unsigned Begin) {
+    for (unsigned I = Begin; I < B->size(); ++I) {
+      ProgramPoint P{B, I};
+      if (Gate(P))
+        return Walk::Prune;
+      if (endsLifetimeOf(P, V))
+        return Walk::Stop;
+    }
+    return Walk::Continue;
+  };
+  auto EndsInThrow = [](const CFGBlock *B) {
+    return llvm::any_of(*B, [](const CFGElement &E) {
+      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+      return S && isa<CXXThrowExpr>(S->getStmt());
+    });
+  };
+  // Returns false when a successor is the end of the body.
+  auto PushSuccessors = [&](const CFGBlock *B) {
+    if (EndsInThrow(B))
+      return true;
+    for (const CFGBlock *Succ : B->succs()) {
+      if (Succ == Exit)
+        return false;
+      if (Succ && !Entered.test(Succ->getBlockID())) {
+        Entered.set(Succ->getBlockID());
+        Work.push_back(Succ);
+      }
+    }
+    return true;
+  };
+  auto Visit = [&](const CFGBlock *B, unsigned Begin) {
+    switch (Scan(B, Begin)) {
+    case Walk::Prune:
+      return true;
+    case Walk::Stop:
+      return false;
+    case Walk::Continue:
+      return PushSuccessors(B);
+    }
+    return false;
+  };
+  if (!Visit(From.Block, From.Index + 1))
+    return false;
+  while (!Work.empty())
+    if (!Visit(Work.pop_back_val(), 0))
+      return false;
+  return true;
 }
 
 llvm::SmallVector<const SuspensionPoint *, 2>

@@ -15,7 +15,9 @@
 // from the try block's calls.
 //
 // Self-contained: constructed from a coroutine and its ASTContext, with no
-// knowledge of any check, so that one instance can serve every check.
+// knowledge of any check, so that one instance can serve every check. The
+// same graph can be built for an ordinary function's body (AnyBody): it has
+// no suspension points, and serves questions about a coroutine's callers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +32,7 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
@@ -73,6 +76,11 @@ public:
   /// Builds the CFG of \p Coroutine (a function or a coroutine lambda's call
   /// operator). Dependent bodies and non-coroutines give an invalid graph.
   CoroutineCFG(const FunctionDecl &Coroutine, ASTContext &Ctx);
+  /// Builds the CFG of any function body (a coroutine's user body, or the
+  /// body of an ordinary function or lambda); dependent bodies still give an
+  /// invalid graph.
+  struct AnyBody {};
+  CoroutineCFG(const FunctionDecl &Function, ASTContext &Ctx, AnyBody);
   ~CoroutineCFG();
   CoroutineCFG(const CoroutineCFG &) = delete;
   CoroutineCFG &operator=(const CoroutineCFG &) = delete;
@@ -128,6 +136,16 @@ public:
   /// exit, or its destructor call).
   bool endsLifetimeOf(ProgramPoint P, const VarDecl &V) const;
 
+  /// True when every path from \p From (after evaluating it) to the end of
+  /// \p V's lifetime passes a point for which \p Gate is true. The end is a
+  /// point that ends \p V's lifetime (endsLifetimeOf) or the end of the body
+  /// (for a parameter, the only end). A path that ends in a throw does not
+  /// reach the end (exceptional edges are not modelled). False when \p From
+  /// is not on the graph.
+  bool everyPathPassesBeforeEnd(
+      ProgramPoint From, const VarDecl &V,
+      llvm::function_ref<bool(ProgramPoint)> Gate) const;
+
   /// The branches that decide directly whether \p B runs: \p B
   /// post-dominates one of their successors but not the branch itself.
   /// (Not the iterated frontier, which also holds the branches around
@@ -139,6 +157,7 @@ public:
   bool isWithin(const Stmt &S, const Stmt &Scope) const;
 
 private:
+  void build(const FunctionDecl &Function);
   /// Walks the points reachable from \p From (exclusive) in path order.
   /// \p Visit returns true to continue past a point, false to stop the path
   /// there. Each point is visited at most once.

@@ -111,7 +111,7 @@ TEST(BorrowedArguments, AKeeperUsedAfterTheLendersScopeOutlivesIt) {
   ASSERT_EQ(L.K, Lender::Local);
   TaskFate F = taskFateOf(*Call, Roles, S.ctx());
   ASSERT_EQ(F.K, TaskFate::Stored);
-  EXPECT_TRUE(mayOutlive(F, *L.Var, Roles, S.ctx()));
+  EXPECT_TRUE(mayOutlive(*Call, F, L, Roles, S.ctx(), /*CallerGraph=*/nullptr));
 }
 
 TEST(BorrowedArguments, ALoopRunInTheLendersScopeKeepsItAlive) {
@@ -134,7 +134,178 @@ TEST(BorrowedArguments, ALoopRunInTheLendersScopeKeepsItAlive) {
   ASSERT_EQ(L.K, Lender::Local);
   TaskFate F = taskFateOf(*Call, Roles, S.ctx());
   ASSERT_EQ(F.K, TaskFate::Spawned);
-  EXPECT_FALSE(mayOutlive(F, *L.Var, Roles, S.ctx()));
+  EXPECT_FALSE(mayOutlive(*Call, F, L, Roles, S.ctx(), /*CallerGraph=*/nullptr));
+}
+
+/// Whether the one call of `bump` or `lazy` with a local argument in
+/// function `caller` is waited for before that local dies, on the caller's
+/// graph; "-" when the call's fate or lender is not the expected one.
+std::string waitOf(llvm::StringRef Caller) {
+  CoroutineSnippet S(std::string(Callees) + R"(
+    struct mini_conc_owner { std::vector<mini::task<>> tasks; };
+    mini::eager_result bump(int &n) { co_await mini::sleep(1); ++n; }
+  )" + Caller.str());
+  auto Found = match(
+      callExpr(callee(functionDecl(hasAnyName("bump", "lazy"))),
+               hasArgument(0, ignoringImplicit(declRefExpr())))
+          .bind("c"),
+      S.ctx());
+  llvm::SmallPtrSet<const CallExpr *, 2> Calls;
+  for (const BoundNodes &B : Found)
+    Calls.insert(B.getNodeAs<CallExpr>("c"));
+  EXPECT_EQ(Calls.size(), 1u);
+  if (Calls.size() != 1u)
+    return "?";
+  const CallExpr *Call = *Calls.begin();
+  RoleLookup Roles(nullptr);
+  Lender L = lenderOf(*Call->getArg(0),
+                      Call->getDirectCallee()->getParamDecl(0)->getType());
+  TaskFate F = taskFateOf(*Call, Roles, S.ctx());
+  if (L.K != Lender::Local ||
+      (F.K != TaskFate::Stored && F.K != TaskFate::Spawned))
+    return "-";
+  CoroutineCFG Graph(S.function("caller"), S.ctx(), CoroutineCFG::AnyBody{});
+  EXPECT_TRUE(Graph.isValid());
+  return waitedBeforeLenderDies(*Call, F, *L.Var, Roles, Graph) ? "waited"
+                                                                : "not";
+}
+
+TEST(BorrowedArguments, WaitsOnEveryPathBeforeTheLenderDies) {
+  // get() on the holder, and loops over its elements (index and range-for).
+  EXPECT_EQ(waitOf("void caller() { int n = 0; auto r = bump(n); r.get(); }"),
+            "waited");
+  EXPECT_EQ(waitOf(R"(void caller(int k) {
+      int n = 0;
+      std::vector<mini::eager_result> rs(k);
+      for (int i = 0; i < k; i++) rs[i] = bump(n);
+      for (int i = 0; i < k; i++) rs[i].get();
+    })"),
+            "waited");
+  EXPECT_EQ(waitOf(R"(void caller() {
+      int n = 0;
+      std::vector<mini::eager_result> rs;
+      rs.push_back(bump(n));
+      for (auto &r : rs) r.wait();
+    })"),
+            "waited");
+  // A co_await of a combinator over the moved holder, a runner over a
+  // member holder.
+  EXPECT_EQ(waitOf(R"(mini::task<> caller() {
+      std::string s;
+      std::vector<mini::task<>> ts;
+      ts.push_back(lazy(s));
+      co_await mini_conc::gather(std::move(ts));
+    })"),
+            "waited");
+  EXPECT_EQ(waitOf(R"(void caller() {
+      std::string s;
+      mini_conc_owner o;
+      o.tasks.push_back(lazy(s));
+      mini::run(mini_conc::gather(std::move(o.tasks)));
+    })"),
+            "waited");
+  // A spawned task and a runner on both branches; a latch handed to it.
+  EXPECT_EQ(waitOf(R"(void caller(bool b) {
+      std::string s;
+      mini::spawn(lazy(s));
+      if (b) mini::run(lazy("x")); else mini::run(lazy("y"));
+    })"),
+            "waited");
+}
+
+TEST(BorrowedArguments, AWaitOnSomePathsOnlyOrOfAnotherHolderDoesNotCount) {
+  // Only on one branch.
+  EXPECT_EQ(waitOf(R"(void caller(bool b) {
+      int n = 0; auto r = bump(n); if (b) r.get(); })"),
+            "not");
+  // After the lender's scope ends.
+  EXPECT_EQ(waitOf(R"(void caller() {
+      std::vector<mini::eager_result> rs;
+      { int n = 0; rs.push_back(bump(n)); }
+      for (auto &r : rs) r.get();
+    })"),
+            "not");
+  // Another holder; an element outside a loop (which one is not known).
+  EXPECT_EQ(waitOf(R"(void caller() {
+      int n = 0;
+      std::vector<mini::eager_result> rs, others;
+      rs.push_back(bump(n));
+      for (auto &r : others) r.get();
+    })"),
+            "not");
+  EXPECT_EQ(waitOf(R"(void caller() {
+      int n = 0;
+      std::vector<mini::eager_result> rs;
+      rs.push_back(bump(n));
+      rs[0].get();
+    })"),
+            "not");
+  // A runner on one branch only; a return before the wait.
+  EXPECT_EQ(waitOf(R"(void caller(bool b) {
+      std::string s; mini::spawn(lazy(s)); if (b) mini::run(lazy("x")); })"),
+            "not");
+  EXPECT_EQ(waitOf(R"(mini::task<> caller(bool b) {
+      std::string s;
+      std::vector<mini::task<>> ts;
+      ts.push_back(lazy(s));
+      if (b) co_return;
+      co_await mini_conc::gather(std::move(ts));
+    })"),
+            "not");
+}
+
+TEST(BorrowedArguments, AnAwaitedLatchHandedToTheTaskFinishesIt) {
+  CoroutineSnippet S(R"(
+    mini::task<> serve(int &n, mini_conc::latch &done);
+    mini::task<> caller(int k) {
+      int n = 0;
+      mini_conc::latch done(k), other(k);
+      for (int i = 0; i < k; i++)
+        mini::spawn_detached(serve(n, done));
+      co_await done;
+    }
+    mini::task<> other_latch(int k) {
+      int n = 0;
+      mini_conc::latch done(k), other(k);
+      mini::spawn_detached(serve(n, done));
+      co_await other;
+    })");
+  RoleLookup Roles(nullptr);
+  auto Waited = [&](llvm::StringRef Caller) {
+    const FunctionDecl &F = S.function(Caller);
+    auto Found = match(
+        functionDecl(forEachDescendant(
+            callExpr(callee(functionDecl(hasName("serve")))).bind("c"))),
+        F, S.ctx());
+    EXPECT_EQ(Found.size(), 1u);
+    const auto *Call = Found[0].getNodeAs<CallExpr>("c");
+    TaskFate Fate = taskFateOf(*Call, Roles, S.ctx());
+    EXPECT_EQ(Fate.K, TaskFate::Spawned);
+    CoroutineCFG Graph(F, S.ctx(), CoroutineCFG::AnyBody{});
+    return waitedBeforeLenderDies(*Call, Fate, S.local(F, "n"), Roles, Graph);
+  };
+  EXPECT_TRUE(Waited("caller"));
+  EXPECT_FALSE(Waited("other_latch"));
+}
+
+TEST(BorrowedArguments, AWaitOnTheTaskItselfIsInTheFullExpression) {
+  CoroutineSnippet S(R"(
+    mini::eager_result bump(int &n) { co_await mini::sleep(1); ++n; }
+    void waited() { int n = 0; bump(n).get(); }
+    void kept() { int n = 0; std::vector<mini::eager_result> rs;
+                  rs.push_back(bump(n)); })");
+  RoleLookup Roles(nullptr);
+  auto FateIn = [&](llvm::StringRef Caller) {
+    auto Found = match(
+        functionDecl(forEachDescendant(
+            callExpr(callee(functionDecl(hasName("bump")))).bind("c"))),
+        S.function(Caller), S.ctx());
+    EXPECT_EQ(Found.size(), 1u);
+    return taskFateOf(*Found[0].getNodeAs<CallExpr>("c"), Roles, S.ctx()).K;
+  };
+  // Not a container the task is stored in: the task is the object of get().
+  EXPECT_EQ(FateIn("waited"), TaskFate::AwaitedHere);
+  EXPECT_EQ(FateIn("kept"), TaskFate::Stored);
 }
 
 } // namespace

@@ -3,9 +3,9 @@
 // same way: structurally (promise_type, await_ready/await_suspend/
 // await_resume) and through role annotations (the ROLE macro below).
 //
-//   mini        lazy task<T>, eager_task, future<T>, sleep() awaiter,
-//               task_list, spawn (role spawn) and join_handle<T>, run
-//               (role runner), cancelled_error (role cancellation)
+//   mini        lazy task<T>, eager_task, eager_result, future<T>, sleep()
+//               awaiter, task_list, spawn (role spawn) and join_handle<T>,
+//               run (role runner), cancelled_error (role cancellation)
 //   mini_io     operations on external resources (role needs_timeout),
 //               timeout functions and scopes (role timeout), bounding types
 //   offl        offloading (role offload), blocking stand-ins, task groups
@@ -14,8 +14,8 @@
 //               thread-safety-annotated locks, an inline await, a generator
 //   mini_fd     readiness waits on file descriptors and a socket object
 //   mini_conc   sleeping (role sleep), a semaphore and its permit (role
-//               limiter), gathers, a task group (role spawn), an event, a
-//               client and a connection
+//               limiter), gathers, a task group (role spawn), a latch, an
+//               event, a client and a connection
 #pragma once
 #include <chrono>
 #include <coroutine>
@@ -94,6 +94,23 @@ struct [[nodiscard]] eager_task {
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
   void await_resume() const {}
+};
+
+/// An eager task with a blocking get() and wait(), as concurrencpp's
+/// result: the caller can wait for it without awaiting it.
+struct [[nodiscard]] eager_result {
+  struct promise_type {
+    eager_result get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const {}
+  void get() {}
+  void wait() const {}
 };
 
 /// A future of work that has already started elsewhere (get, wait, then),
@@ -458,6 +475,16 @@ task<std::vector<T>> gather_bounded(std::vector<task<T>>, std::size_t limit);
 /// A nursery whose spawn keeps the task (role spawn, nothing to return).
 struct group {
   ROLE(spawn) void spawn(task<> t);
+};
+
+/// A latch the tasks count down and a coroutine awaits until it reaches
+/// zero.
+struct latch {
+  explicit latch(int) {}
+  void count_down();
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
 };
 
 /// An event another coroutine sets.
