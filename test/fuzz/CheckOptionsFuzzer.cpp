@@ -4,7 +4,7 @@
 // file: clang-tidy's reader (parseConfigurationWithDiags), corolint's check
 // of option keys (unknownOptionIn, behind findUnknownOption) and the
 // constructor of every corolint check, which parses its options.
-//   - a rejected file gets a diagnostic with a line number;
+//   - a rejected file gets a message from corolint with a line number;
 //   - an unknown corolint key gets one line naming the file and the key;
 //   - an invalid option value gets a configuration diagnostic naming the
 //     option;
@@ -110,10 +110,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
         Diagnostics += D.getMessage().str() + "\n";
       });
   if (!Parsed) {
-    if (!DiagnosticsWithLine)
-      violated("a rejected .clang-tidy gets a diagnostic with a line",
-               Parsed.getError().message() + "\n" + Diagnostics);
-    // What corolint prints for it (ConfigValidation.h).
+    // clang-tidy's reader may reject a file without a located diagnostic
+    // (a YAML directive line, `%CheckOptions:`, gives only "Invalid
+    // argument"); what corolint prints for it must still be located
+    // (ConfigValidation.h).
+    (void)DiagnosticsWithLine;
     corolint::fuzz::requirePosition(corolint::clangTidyFileError(Text, Path),
                                     Path);
     return 0;
