@@ -46,6 +46,22 @@ std::string unknownOptionIn(const ClangTidyOptions &Opts,
   return "";
 }
 
+/// "LINE:COL" of the first character of \p Text that is neither blank nor
+/// in a comment: where the YAML document starts ("1:1" if none does).
+static std::string documentStart(llvm::StringRef Text) {
+  unsigned Line = 1;
+  while (!Text.empty()) {
+    llvm::StringRef Rest;
+    std::tie(Text, Rest) = Text.split('\n');
+    size_t Column = Text.find_first_not_of(" \t\r");
+    if (Column != llvm::StringRef::npos && Text[Column] != '#')
+      return std::to_string(Line) + ":" + std::to_string(Column + 1);
+    Text = Rest;
+    ++Line;
+  }
+  return "1:1";
+}
+
 std::string clangTidyFileError(llvm::StringRef Text, llvm::StringRef Path,
                                bool *InheritsParent) {
   std::string First;
@@ -61,8 +77,13 @@ std::string clangTidyFileError(llvm::StringRef Text, llvm::StringRef Path,
       *InheritsParent = Parsed->InheritParentConfig.value_or(false);
     return "";
   }
+  // The YAML reader can fail without a diagnostic: a stream whose document
+  // has no root node (a `%` directive line with no `---` after it). The
+  // document is what failed, so its start is the position.
   if (First.empty())
-    First = Path.str() + ": " + Parsed.getError().message();
+    First = Path.str() + ":" + documentStart(Text) +
+            ": not a YAML document clang-tidy can read (" +
+            Parsed.getError().message() + ")";
   // One line, whatever the YAML parser quoted.
   for (char &C : First)
     if (C == '\n' || C == '\r')
