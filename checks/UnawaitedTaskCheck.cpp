@@ -11,6 +11,7 @@
 #include "analysis/ExceptionEscape.h"
 #include "analysis/LocalUses.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
