@@ -67,10 +67,15 @@ std::string clangTidyFileError(llvm::StringRef Text, llvm::StringRef Path,
   std::string First;
   auto Parsed = parseConfigurationWithDiags(
       llvm::MemoryBufferRef(Text, Path), [&](const llvm::SMDiagnostic &D) {
-        if (First.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
-          First = Path.str() + ":" + std::to_string(D.getLineNo()) + ":" +
-                  std::to_string(D.getColumnNo() + 1) + ": " +
-                  D.getMessage().str();
+        if (!First.empty() || D.getKind() != llvm::SourceMgr::DK_Error)
+          return;
+        // Some of the reader's errors carry no location (line 0): the
+        // document they are about starts where its text does.
+        std::string Position =
+            D.getLineNo() > 0 ? std::to_string(D.getLineNo()) + ":" +
+                                    std::to_string(D.getColumnNo() + 1)
+                              : documentStart(Text);
+        First = Path.str() + ":" + Position + ": " + D.getMessage().str();
       });
   if (Parsed) {
     if (InheritsParent)

@@ -130,6 +130,23 @@ TEST_F(BadInputTest, MalformedDotClangTidyIsAConfigurationError) {
   EXPECT_NE(R.Output.find(File + ":"), std::string::npos) << R.Output;
 }
 
+TEST_F(BadInputTest, DotClangTidyErrorWithoutALocationNamesTheDocument) {
+  // clang-tidy's reader rejects this without a diagnostic of its own; the
+  // line after the comment is where the document that fails would start.
+  write("bad.cpp", BadCode);
+  std::string File =
+      write(".clang-tidy", "# options\n%CheckOptions:\n  corolint-x.Y: 1\n");
+  expectOneLine(corolint("bad.cpp" + flags()), 2,
+                "corolint: error: invalid configuration: " + File +
+                    ":2:1: not a YAML document clang-tidy can read (");
+  // Its diagnostic for an unterminated quoted scalar holding a byte that is
+  // not UTF-8, before a carriage return, has no location (line 0).
+  write(".clang-tidy", "CheckOptions:\n s: '\xadn\r%");
+  expectOneLine(corolint("bad.cpp" + flags()), 2,
+                "corolint: error: invalid configuration: " + File +
+                    ":1:1: unexpected scalar");
+}
+
 TEST_F(BadInputTest, SourceThatIsNotTextIsAnAnalysisError) {
   write("binary.cpp", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 14) +
                           std::string(200, '\0'));
