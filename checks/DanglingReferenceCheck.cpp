@@ -25,11 +25,18 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   analysis::TranslationUnitAnalysis &TU = analysis(Ctx);
   Reported.clear();
   for (const FunctionDecl *Coroutine : TU.coroutines()) {
-    auto Borrows =
-        analysis::lateBorrows(*Coroutine, TU.coroutineCFG(*Coroutine), Ctx);
-    if (Borrows.empty())
+    // Only a call can lend an argument: a coroutine nobody in the TU calls
+    // is not looked into.
+    auto Sites = TU.callSites().callersOf(Coroutine);
+    if (Sites.empty())
       continue;
-    for (const analysis::CallSite &Site : TU.callSites().callersOf(Coroutine))
+    auto Borrows = analysis::lateBorrows(
+        *Coroutine,
+        [&]() -> const analysis::CoroutineCFG & {
+          return TU.coroutineCFG(*Coroutine);
+        },
+        Ctx);
+    for (const analysis::CallSite &Site : Sites)
       for (const analysis::LateBorrow &Borrow : Borrows)
         checkCall(*Site.Call, *Coroutine, Borrow, Ctx);
   }

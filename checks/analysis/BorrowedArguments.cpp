@@ -92,9 +92,10 @@ firstUseAfterSuspension(llvm::ArrayRef<const Expr *> Uses,
   return {nullptr, nullptr};
 }
 
-llvm::SmallVector<LateBorrow, 2> lateBorrows(const FunctionDecl &Coroutine,
-                                              const CoroutineCFG &Graph,
-                                              ASTContext &Ctx) {
+llvm::SmallVector<LateBorrow, 2>
+lateBorrows(const FunctionDecl &Coroutine,
+            llvm::function_ref<const CoroutineCFG &()> GraphOf,
+            ASTContext &Ctx) {
   llvm::SmallVector<LateBorrow, 2> Found;
   const Stmt *Body = userBodyOf(&Coroutine);
   if (!Body)
@@ -111,7 +112,7 @@ llvm::SmallVector<LateBorrow, 2> lateBorrows(const FunctionDecl &Coroutine,
       Found.push_back({Param, Uses.Uses.front(), nullptr});
       return;
     }
-    auto [Use, After] = firstUseAfterSuspension(Uses.Uses, Graph, Ctx);
+    auto [Use, After] = firstUseAfterSuspension(Uses.Uses, GraphOf(), Ctx);
     if (Use)
       Found.push_back({Param, Use, After});
   };

@@ -71,6 +71,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
@@ -95,10 +96,13 @@ struct LateBorrow {
 /// `std::span` (and classes named `string_view` or `span`).
 bool isBorrowingType(QualType T);
 
-/// The late borrows of coroutine \p Coroutine with CFG \p Graph.
-llvm::SmallVector<LateBorrow, 2> lateBorrows(const FunctionDecl &Coroutine,
-                                              const CoroutineCFG &Graph,
-                                              ASTContext &Ctx);
+/// The late borrows of coroutine \p Coroutine. \p GraphOf gives its CFG,
+/// asked for only when an eager coroutine has a borrowing parameter or
+/// capture that it uses (a lazy coroutine's every use is late).
+llvm::SmallVector<LateBorrow, 2>
+lateBorrows(const FunctionDecl &Coroutine,
+            llvm::function_ref<const CoroutineCFG &()> GraphOf,
+            ASTContext &Ctx);
 
 /// What an argument lends the parameter it initialises.
 struct Lender {

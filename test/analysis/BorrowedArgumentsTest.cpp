@@ -34,7 +34,8 @@ TEST(BorrowedArguments, LateBorrows) {
   auto Late = [&](llvm::StringRef Name) {
     const FunctionDecl &F = S.function(Name);
     CoroutineCFG Graph(F, S.ctx());
-    return lateBorrows(F, Graph, S.ctx());
+    return lateBorrows(
+        F, [&]() -> const CoroutineCFG & { return Graph; }, S.ctx());
   };
   auto Lazy = Late("lazy");
   ASSERT_EQ(Lazy.size(), 1u);
