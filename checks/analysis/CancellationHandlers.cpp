@@ -86,6 +86,18 @@ static const Stmt *findReturn(const Stmt *S) {
   return nullptr;
 }
 
+/// True when \p Call asserts that it is never reached: a function called
+/// with the literal `false` as its only argument (`assert_true(false)`,
+/// `check(false)`). A failed assertion aborts or throws; when its body is
+/// in another translation unit that is all that says so.
+static bool isFailedAssertion(const CallExpr &Call) {
+  if (Call.getNumArgs() != 1)
+    return false;
+  const auto *Literal =
+      dyn_cast<CXXBoolLiteralExpr>(Call.getArg(0)->IgnoreParenImpCasts());
+  return Literal && !Literal->getValue();
+}
+
 static FlowResult flowOf(const Stmt *S) {
   if (!S)
     return {};
@@ -97,7 +109,7 @@ static FlowResult flowOf(const Stmt *S) {
       return {Flow::Throws, E};
     if (const auto *Call = dyn_cast<CallExpr>(E))
       if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Callee->isNoReturn())
+          (Callee && Callee->isNoReturn()) || isFailedAssertion(*Call))
         return {Flow::Throws, E};
     return {};
   }

@@ -296,6 +296,30 @@ mini::task<> a_test_case() {
   MINI_CHECK(co_await expected_value() == 42);
 }
 
+// An assertion that the handler is never reached (a function given the
+// literal false, its body in another translation unit) fails the test or
+// aborts: it does not carry on.
+void assert_true(bool);
+mini::task<> asserts_unreachable() {
+  try {
+    co_await compute();
+  } catch (...) {
+    assert_true(false);
+  }
+}
+
+// An assertion of a value that can be true carries on when it is.
+mini::task<> asserts_a_value(bool ok) {
+  try {
+    co_await compute();
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'catch (...)' catches the cancellation
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the cancellation can be thrown here
+    assert_true(ok);
+  }
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: the handler ends here without rethrowing it
+}
+
 mini::task<> silenced() {
   try {
     co_await compute();
