@@ -6,6 +6,8 @@
 
 #include "ConfigValidation.h"
 
+#include "analysis/Roles.h"
+
 #include <clang-tidy/ClangTidy.h>
 
 #include "llvm/Support/FileSystem.h"
@@ -40,8 +42,11 @@ std::string unknownOptionIn(const ClangTidyOptions &Opts,
                           ? "'" + Check.str() + "' has no option '" +
                                 Option.str() + "'"
                           : "there is no check '" + Check.str() + "'";
-    return describeSource(Source) + ": unknown check option '" + Key.str() +
-           "' (" + Why + ")";
+    // A key can hold any character YAML allows in a scalar, a line break
+    // too; the message quotes it on one line.
+    return clang::tidy::corolint::analysis::printable(describeSource(Source) +
+                               ": unknown check option '" + Key.str() +
+                               "' (" + Why + ")");
   }
   return "";
 }
@@ -90,10 +95,7 @@ std::string clangTidyFileError(llvm::StringRef Text, llvm::StringRef Path,
             ": not a YAML document clang-tidy can read (" +
             Parsed.getError().message() + ")";
   // One line, whatever the YAML parser quoted.
-  for (char &C : First)
-    if (C == '\n' || C == '\r')
-      C = ' ';
-  return First;
+  return clang::tidy::corolint::analysis::printable(First);
 }
 
 /// The first `.clang-tidy` that applies to \p File and does not parse, as

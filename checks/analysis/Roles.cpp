@@ -99,8 +99,6 @@ std::string roleQualifiedName(const NamedDecl *D) {
 // `.corolint.yaml`
 //===----------------------------------------------------------------------===//
 
-/// \p Text with control characters escaped (`\n`, `\x01`): a message
-/// quoting the user's text stays one line.
 /// Two lower-case hex digits of a byte. (Not llvm::formatv: the plugin takes
 /// LLVM's symbols from the clang-tidy that loads it, and an older one must
 /// still load it far enough for the version guard to refuse it.)
@@ -109,7 +107,7 @@ static std::string twoHexDigits(unsigned Byte) {
   return {Digits[(Byte >> 4) & 15], Digits[Byte & 15]};
 }
 
-static std::string printable(llvm::StringRef Text) {
+std::string printable(llvm::StringRef Text) {
   std::string S;
   for (char C : Text) {
     unsigned char U = static_cast<unsigned char>(C);

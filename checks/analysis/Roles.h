@@ -101,6 +101,10 @@ struct RoleConfig {
   std::vector<std::shared_ptr<const RuntimeModel>> Models;
 };
 
+/// \p Text with control characters escaped (`\n`, `\x01`): a message that
+/// quotes the user's text stays one line.
+std::string printable(llvm::StringRef Text);
+
 /// A problem in a configuration file, located for the user.
 struct ConfigError {
   std::string Path;
