@@ -126,7 +126,7 @@ def measure(command, project, source_text, edits):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", required=True,
+    parser.add_argument("--server",
                         help="corolint-clangd (build/bin/corolint-clangd)")
     parser.add_argument("--baseline", default="clangd-19")
     parser.add_argument("--runtime-include",
@@ -135,7 +135,16 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--json", help="also write the raw runs here")
+    parser.add_argument("--write-source", metavar="FILE",
+                        help="only write the generated file to FILE (to "
+                        "profile the checks on it with clang-tidy) and exit")
     args = parser.parse_args()
+    if args.write_source:
+        pathlib.Path(args.write_source).write_text(
+            generate_source(args.functions))
+        return 0
+    if not args.server:
+        parser.error("--server is required (unless --write-source)")
 
     configs = {
         "corolint-clangd": [os.path.abspath(args.server)],

@@ -20,6 +20,7 @@
 namespace corolint {
 
 using namespace clang::tidy;
+using clang::tidy::corolint::analysis::printable;
 
 /// "the command line" or the file an option source names.
 static std::string describeSource(llvm::StringRef Source) {
@@ -44,9 +45,8 @@ std::string unknownOptionIn(const ClangTidyOptions &Opts,
                           : "there is no check '" + Check.str() + "'";
     // A key can hold any character YAML allows in a scalar, a line break
     // too; the message quotes it on one line.
-    return clang::tidy::corolint::analysis::printable(describeSource(Source) +
-                               ": unknown check option '" + Key.str() +
-                               "' (" + Why + ")");
+    return printable(describeSource(Source) + ": unknown check option '" +
+                     Key.str() + "' (" + Why + ")");
   }
   return "";
 }
@@ -95,7 +95,7 @@ std::string clangTidyFileError(llvm::StringRef Text, llvm::StringRef Path,
             ": not a YAML document clang-tidy can read (" +
             Parsed.getError().message() + ")";
   // One line, whatever the YAML parser quoted.
-  return clang::tidy::corolint::analysis::printable(First);
+  return printable(First);
 }
 
 /// The first `.clang-tidy` that applies to \p File and does not parse, as
