@@ -8,7 +8,7 @@
 
 #include "analysis/CoroutineBodies.h"
 #include "analysis/DiscardedValues.h"
-#include "analysis/ExceptionEscape.h"
+#include "analysis/DroppedExceptions.h"
 #include "analysis/LocalUses.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -142,7 +142,7 @@ bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
   // Only a coroutine whose body we can read and that can throw loses
   // something; one that catches its own exceptions is detached on purpose.
   const Stmt *Throws =
-      Coroutine ? analysis::firstEscapingThrowPoint(*Coroutine) : nullptr;
+      Coroutine ? analysis::firstLostErrorPoint(*Coroutine, roles(Ctx)) : nullptr;
   if (!Throws)
     return true;
   const auto *Lambda = dyn_cast<CXXMethodDecl>(Coroutine);

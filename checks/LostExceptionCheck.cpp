@@ -7,7 +7,7 @@
 #include "LostExceptionCheck.h"
 
 #include "analysis/CoroutineBodies.h"
-#include "analysis/ExceptionEscape.h"
+#include "analysis/DroppedExceptions.h"
 #include "analysis/ExceptionSinks.h"
 #include "analysis/LocalUses.h"
 
@@ -105,7 +105,7 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
   // Only a coroutine whose body we can read and that can throw loses
   // something (as fire-and-forget decides for detached work).
   const Stmt *Throws =
-      Coroutine ? analysis::firstEscapingThrowPoint(*Coroutine) : nullptr;
+      Coroutine ? analysis::firstLostErrorPoint(*Coroutine, roles(Ctx)) : nullptr;
   if (!Throws)
     return;
   if (!Reported.insert(HandlerArg->getBeginLoc().getRawEncoding()).second)
@@ -147,7 +147,7 @@ void LostExceptionCheck::checkCancelledHandle(const VarDecl &Var,
     if (!Coroutine)
       Coroutine = analysis::spawnedCoroutine(Arg);
   const Stmt *Throws =
-      Coroutine ? analysis::firstEscapingThrowPoint(*Coroutine) : nullptr;
+      Coroutine ? analysis::firstLostErrorPoint(*Coroutine, roles(Ctx)) : nullptr;
   if (!Throws)
     return;
   if (!Reported.insert(Var.getLocation().getRawEncoding()).second)

@@ -26,7 +26,14 @@ static bool catchesEverythingUsual(const CXXCatchStmt &Handler) {
   return RD && RD->getName() == "exception" && RD->isInStdNamespace();
 }
 
-static const Stmt *firstEscaping(const Stmt *S, int Depth);
+/// What may throw in a region: anything (the body), or only `throw`
+/// expressions (a catch handler: what it calls is logging and clean-up, and
+/// it escapes only by throwing again).
+enum class Region { Body, Handler };
+
+using EscapeVisitor = llvm::function_ref<bool(const Stmt &)>;
+static bool visitEscaping(const Stmt *S, Region In, int Depth,
+                          EscapeVisitor Visit);
 
 /// True when \p Call can throw: its callee is not `noexcept` and its body,
 /// visible in this translation unit, can throw (up to a few calls deep). A
@@ -42,7 +49,10 @@ static bool callCanThrow(const CallExpr &Call, int Depth) {
   const FunctionDecl *Definition = Callee->getDefinition();
   if (!Definition || !Definition->getBody() || isCoroutine(Definition))
     return false; // a coroutine's exceptions go to whoever awaits it
-  return firstEscaping(Definition->getBody(), Depth + 1) != nullptr;
+  bool Throws = false;
+  visitEscaping(Definition->getBody(), Region::Body, Depth + 1,
+                [&](const Stmt &) { return !(Throws = true); });
+  return Throws;
 }
 
 /// True when \p Await awaits a tag object (an object of an empty class,
@@ -97,63 +107,65 @@ static bool carriesErrorCode(QualType T) {
   return false;
 }
 
-/// What may throw in a region: anything (the body), or only `throw`
-/// expressions (a catch handler: what it calls is logging and clean-up, and
-/// it escapes only by throwing again).
-enum class Region { Body, Handler };
-
-static const Stmt *firstEscaping(const Stmt *S, Region In, int Depth) {
+/// Calls \p Visit for each point of \p S from which an exception can leave
+/// it, in source order; false when \p Visit asked to stop.
+static bool visitEscaping(const Stmt *S, Region In, int Depth,
+                          EscapeVisitor Visit) {
   if (!S)
-    return nullptr;
+    return true;
   if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
     bool Caught = false;
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
       Caught = Caught || catchesEverythingUsual(*Try->getHandler(I));
-    if (!Caught)
-      if (const Stmt *Inside = firstEscaping(Try->getTryBlock(), In, Depth))
-        return Inside;
+    if (!Caught && !visitEscaping(Try->getTryBlock(), In, Depth, Visit))
+      return false;
     // Handlers run outside the try: what they throw escapes.
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      if (const Stmt *InHandler =
-              firstEscaping(Try->getHandler(I)->getHandlerBlock(),
-                            Region::Handler, Depth))
-        return InHandler;
-    return nullptr;
+      if (!visitEscaping(Try->getHandler(I)->getHandlerBlock(),
+                         Region::Handler, Depth, Visit))
+        return false;
+    return true;
   }
   if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
-    return nullptr; // runs when called, not here
+    return true; // runs when called, not here
   if (isa<CXXThrowExpr>(S))
-    return S;
+    return Visit(*S);
   if (In == Region::Body) {
     // An await that returns its error as a value (`auto [ec, n] = co_await
     // op(as_tuple(use_awaitable))`) reports failure without throwing.
     if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S)) {
       if (awaitsTag(*Await) || carriesErrorCode(Await->getType()))
-        return nullptr;
+        return true;
       // An awaiter whose await_resume is noexcept (an event, a yield)
       // cannot deliver a failure; what produces the awaitable still may.
       if (resumesWithoutThrowing(*Await))
-        return firstEscaping(Await->getOperand(), In, Depth);
-      return S;
+        return visitEscaping(Await->getOperand(), In, Depth, Visit);
+      return Visit(*S);
     }
     if (isa<DependentCoawaitExpr>(S))
-      return S;
+      return Visit(*S);
     if (const auto *Call = dyn_cast<CallExpr>(S);
         Call && callCanThrow(*Call, Depth))
-      return S;
+      return Visit(*S);
   }
   for (const Stmt *Child : S->children())
-    if (const Stmt *Found = firstEscaping(Child, In, Depth))
-      return Found;
-  return nullptr;
+    if (!visitEscaping(Child, In, Depth, Visit))
+      return false;
+  return true;
 }
 
-static const Stmt *firstEscaping(const Stmt *S, int Depth) {
-  return firstEscaping(S, Region::Body, Depth);
+void forEachEscapingThrowPoint(const FunctionDecl &Coroutine,
+                               llvm::function_ref<bool(const Stmt &)> Visit) {
+  visitEscaping(userBodyOf(&Coroutine), Region::Body, 0, Visit);
 }
 
 const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine) {
-  return firstEscaping(userBodyOf(&Coroutine), Region::Body, 0);
+  const Stmt *First = nullptr;
+  forEachEscapingThrowPoint(Coroutine, [&](const Stmt &Point) {
+    First = &Point;
+    return false;
+  });
+  return First;
 }
 
 bool awaitCanThrow(const CoroutineSuspendExpr &Await) {

@@ -34,6 +34,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::corolint::analysis {
 
@@ -41,6 +42,13 @@ namespace clang::tidy::corolint::analysis {
 /// \p Coroutine from which an exception can leave the body; nullptr when
 /// every such point is caught inside it, or \p Coroutine has no body here.
 const Stmt *firstEscapingThrowPoint(const FunctionDecl &Coroutine);
+
+/// Calls \p Visit, in source order, for every statement of the user body of
+/// \p Coroutine from which an exception can leave the body (the points
+/// firstEscapingThrowPoint chooses the first of), until \p Visit returns
+/// false.
+void forEachEscapingThrowPoint(const FunctionDecl &Coroutine,
+                               llvm::function_ref<bool(const Stmt &)> Visit);
 
 /// True when the await \p Await can deliver an exception to the awaiting
 /// coroutine when it resumes: not the await of a tag object, not an

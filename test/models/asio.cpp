@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <system_error>
 
 using asio::awaitable;
 using asio::use_awaitable;
@@ -55,6 +56,21 @@ void spawns_detached(asio::io_context &ctx, tcp::acceptor &a) {
   // CHECK-NOTES: :[[@LINE-2]]:51: note: an exception can leave the lambda here
 }
 
+// A session that connects to another host loses that connect's failure: the
+// upstream being down is an error the operator should hear of.
+awaitable<void> proxy_session(tcp::socket client, tcp::endpoint upstream) {
+  tcp::socket server(client.get_executor());
+  co_await (server.async_connect(upstream, use_awaitable) ||
+            tick(std::chrono::seconds(1)));
+}
+
+void spawns_a_proxy(asio::io_context &ctx, tcp::endpoint upstream) {
+  tcp::socket client(ctx);
+  asio::co_spawn(ctx, proxy_session(std::move(client), upstream), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asio::co_spawn' with a detached completion drops the exceptions of 'proxy_session'
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: an exception can leave 'proxy_session' here
+}
+
 void drops_a_lazy_spawn(asio::io_context &ctx, tcp::acceptor &a) {
   asio::co_spawn(ctx, throws_on_error(a), use_awaitable);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'asio::co_spawn' is discarded
@@ -91,6 +107,55 @@ void spawns_safely(asio::io_context &ctx, tcp::acceptor &a) {
     if (e)
       std::rethrow_exception(e);
   });
+}
+
+// A session owns its connection (it takes the socket by value): when the
+// client closes, resets or goes silent its reads throw, and that ends the
+// session, which is what dropping the exception with the socket means.
+awaitable<void> echo_session(tcp::socket s) {
+  char buf[64];
+  for (;;)
+    co_await (s.async_read_some(asio::buffer(buf), use_awaitable) ||
+              tick(std::chrono::seconds(10)));
+}
+
+// Boost.Asio's timeout example: a watchdog beside the session throws when the
+// connection has been idle too long. Its timeout is the session's end too.
+using time_point = std::chrono::steady_clock::time_point;
+
+awaitable<void> reads_until_idle(tcp::socket &s, time_point &deadline) {
+  char buf[64];
+  for (;;) {
+    deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    co_await s.async_read_some(asio::buffer(buf), use_awaitable);
+  }
+}
+
+awaitable<void> watchdog(time_point &deadline) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (deadline > std::chrono::steady_clock::now()) {
+    timer.expires_at(deadline);
+    co_await timer.async_wait(use_awaitable);
+  }
+  throw std::system_error(std::make_error_code(std::errc::timed_out));
+}
+
+awaitable<void> guarded_session(tcp::socket s) {
+  time_point deadline{};
+  co_await (reads_until_idle(s, deadline) && watchdog(deadline));
+}
+
+// A timer fails only when it is cancelled: a heartbeat loses nothing.
+awaitable<void> heartbeat() {
+  for (;;)
+    co_await tick(std::chrono::seconds(1));
+}
+
+void spawns_sessions(asio::io_context &ctx) {
+  tcp::socket a(ctx), b(ctx);
+  asio::co_spawn(ctx, echo_session(std::move(a)), asio::detached);
+  asio::co_spawn(ctx, guarded_session(std::move(b)), asio::detached);
+  asio::co_spawn(ctx, heartbeat(), asio::detached);
 }
 
 // Running the loop outside any coroutine is what main does.
