@@ -87,13 +87,17 @@ private:
     if (!E)
       return Error;
     E = ignoreWrappers(E);
-    // `a && b`, `a || b` of awaitables: the combination fails as its
-    // operands do.
+    // `a && b` of awaitables fails when either operand does; `a || b`
+    // (the first to succeed, as Asio's awaitable operators) only when both
+    // do.
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
       if (Op->getNumArgs() != 2)
         return Error;
-      return meaningOfAwaited(Op->getArg(0), Owned, Depth) |
-             meaningOfAwaited(Op->getArg(1), Owned, Depth);
+      unsigned Left = meaningOfAwaited(Op->getArg(0), Owned, Depth);
+      unsigned Right = meaningOfAwaited(Op->getArg(1), Owned, Depth);
+      if (Op->getOperator() == OO_PipePipe && (!Left || !Right))
+        return 0;
+      return Left | Right;
     }
     const auto *Call = dyn_cast<CallExpr>(E);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;

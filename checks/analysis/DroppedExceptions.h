@@ -33,10 +33,13 @@
 // call, the first argument of a free function: `async_write(sock, ...)`)
 // names the owned connection; a call of a coroutine whose body is visible
 // is read the same way, a few calls deep, its parameters that receive the
-// connection (by reference or moved) standing for it; an overloaded
-// operator combining awaitables (`a && b`, `a || b`) ends as its operands
-// do. Only by-value parameters of the detached coroutine itself own a
-// connection: not a lambda's captures, not a member of `*this`.
+// connection (by reference or moved) standing for it (an awaited coroutine
+// from which nothing can leave delivers nothing). An overloaded operator
+// combining awaitables ends as its operands do: `a && b` fails when either
+// fails, `a || b` (the first to succeed, as Asio's awaitable operators)
+// only when both fail. Only by-value parameters of the detached coroutine
+// itself own a connection: not a lambda's captures, not a member of
+// `*this`.
 //
 // Certainty: syntactic, as ExceptionEscape. In doubt a point is an error.
 //

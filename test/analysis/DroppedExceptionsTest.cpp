@@ -32,6 +32,7 @@ struct timer {
   ROLE(sleep) throwing_awaiter wait();
 };
 mini::task<> operator&&(mini::task<>, mini::task<>);
+mini::task<> operator||(mini::task<>, mini::task<>);
 mini::task<int> compute();
 )";
 
@@ -151,6 +152,28 @@ mini::task<> is_a_watchdog() {
       << "outside a session a watchdog's timeout is a failure";
   EXPECT_EQ(lostErrorLine(S, "is_a_watchdog"), 28u)
       << "the detached coroutine's own throw is lost";
+}
+
+TEST(DroppedExceptionsTest, CombinatorsAndCoroutinesThatCannotFail) {
+  CoroutineSnippet S(std::string(Vocabulary) + R"(mini::task<> ok() { co_return; }
+mini::task<> fails() {
+  throw std::runtime_error("x");
+  co_return;
+}
+mini::task<> awaits_ok() { co_await ok(); }
+mini::task<> both_ok() { co_await (ok() && ok()); }
+mini::task<> one_of_them_fails() { co_await (ok() && fails()); }
+mini::task<> first_success() { co_await (fails() || ok()); }
+mini::task<> both_fail() { co_await (fails() || fails()); }
+)");
+  EXPECT_EQ(lostErrorLine(S, "awaits_ok"), 0u)
+      << "an awaited coroutine from which nothing can leave delivers nothing";
+  EXPECT_EQ(lostErrorLine(S, "both_ok"), 0u);
+  EXPECT_EQ(lostErrorLine(S, "one_of_them_fails"), 8u)
+      << "`&&` fails when either operand does";
+  EXPECT_EQ(lostErrorLine(S, "first_success"), 0u)
+      << "`||` fails only when both operands do";
+  EXPECT_EQ(lostErrorLine(S, "both_fail"), 10u);
 }
 
 } // namespace
