@@ -9,6 +9,7 @@
 #include "analysis/CoroutineBodies.h"
 #include "analysis/DiscardedValues.h"
 #include "analysis/DroppedExceptions.h"
+#include "analysis/ExceptionSinks.h"
 #include "analysis/LocalUses.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -89,7 +90,7 @@ void FireAndForgetCheck::checkDiscarded(const analysis::DiscardedValue &D,
   const analysis::RoleLookup &Roles = roles(Ctx);
   // Detached work loses its exception whatever happens to the call's
   // result: `(void)group.start(f())` silences [[nodiscard]], not the loss.
-  if (checkDetachedSpawn(*Call, Ctx))
+  if (checkDetachedSpawn(*Call, Ctx) || checkDiscardedEagerTask(*Call, Ctx))
     return;
   if (D.CastToVoid && !FlagVoidCast)
     return;
@@ -164,6 +165,44 @@ bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
         << Call.getSourceRange();
   diag(Throws->getBeginLoc(), "an exception can leave %select{%1|the "
                               "lambda}0 here",
+       DiagnosticIDs::Note)
+      << IsLambda << quotedName(Coroutine);
+  return true;
+}
+
+bool FireAndForgetCheck::checkDiscardedEagerTask(const CallExpr &Call,
+                                                 ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const FunctionDecl *Coroutine = Callee->getDefinition();
+  if (!Coroutine || !analysis::isCoroutine(Coroutine) ||
+      analysis::taskStart(Call.getType(), Ctx) != analysis::TaskStart::Eager)
+    return false;
+  // A promise that drops the exception itself is lost-exception's: there is
+  // no result that could have delivered it.
+  const auto *Body = dyn_cast<CoroutineBodyStmt>(Coroutine->getBody());
+  const CXXRecordDecl *Promise =
+      Body && Body->getPromiseDecl()
+          ? Body->getPromiseDecl()->getType()->getAsCXXRecordDecl()
+          : nullptr;
+  const FunctionDecl *Unhandled =
+      Promise ? analysis::unhandledExceptionOf(*Promise) : nullptr;
+  if (Unhandled && analysis::unhandledExceptionFate(*Unhandled) ==
+                       analysis::ExceptionFate::Lost)
+    return true;
+  // Only a coroutine that can throw loses something, as for detached work.
+  const Stmt *Throws = analysis::firstLostErrorPoint(*Coroutine, roles(Ctx));
+  if (!Throws)
+    return true;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
+  bool IsLambda = Method && Method->getParent()->isLambda();
+  diag(Call.getBeginLoc(),
+       "result of %select{%1|the coroutine lambda}0 is discarded, but it "
+       "started when called and runs on: nothing receives its exceptions, "
+       "so an error ends it silently; await the result, or keep it and "
+       "await it later")
+      << IsLambda << quotedName(Coroutine) << Call.getSourceRange();
+  diag(Throws->getBeginLoc(),
+       "an exception can leave %select{%1|the lambda}0 here",
        DiagnosticIDs::Note)
       << IsLambda << quotedName(Coroutine);
   return true;

@@ -15,8 +15,9 @@ namespace clang::tidy::corolint {
 
 /// Finds concurrent work that is started and then left untracked.
 ///
-/// The result of a *spawn* function that is discarded or kept in a local
-/// that is never awaited, joined, cancelled or passed on; a call of
+/// The result of a *spawn* function, or of an eager coroutine that can
+/// throw, that is discarded (or, for a spawn, kept in a local that is never
+/// awaited, joined, cancelled or passed on); a call of
 /// `std::thread::detach()`; and a discarded `std::async` future, whose
 /// destructor waits for the task. Work with a `detached` completion is this
 /// check's; a handler that ignores the exception it receives, and a handle
@@ -39,6 +40,12 @@ private:
   /// `spawn` given a `detached` completion token) when the coroutine it
   /// starts can throw. True when \p Call is such a spawn, reported or not.
   bool checkDetachedSpawn(const CallExpr &Call, ASTContext &Ctx);
+  /// Reports the discarded result of a call of an eager coroutine (one
+  /// that has started when it returns, such as a seastar::future or a
+  /// concurrencpp::result coroutine) that can throw, cast to void or not:
+  /// it runs on, and its exception dies with the result. True when \p Call
+  /// is such a call, reported or not.
+  bool checkDiscardedEagerTask(const CallExpr &Call, ASTContext &Ctx);
 
   /// Also flag `(void)spawn(...)` and `(void)std::async(...)`. Default:
   /// false (the cast says the drop is intentional), as in

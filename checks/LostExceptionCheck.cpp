@@ -26,6 +26,11 @@ void LostExceptionCheck::registerMatchers(MatchFinder *Finder) {
                                    InUserCode)
                          .bind("unhandled"),
                      this);
+  // Coroutine definitions, whose promise type may drop their exceptions.
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                                  InUserCode)
+                         .bind("coroutine"),
+                     this);
   // Calls of spawn functions (the role is asked in check()).
   Finder->addMatcher(callExpr(callee(functionDecl()), InUserCode).bind("call"),
                      this);
@@ -41,6 +46,9 @@ void LostExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Method = Result.Nodes.getNodeAs<CXXMethodDecl>("unhandled"))
     checkUnhandledException(*Method);
+  else if (const auto *Coroutine =
+               Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+    checkDroppingCoroutine(*Coroutine, Ctx);
   else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
     checkSpawnHandler(*Call, Ctx);
   else if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
@@ -63,18 +71,76 @@ void LostExceptionCheck::checkUnhandledException(const CXXMethodDecl &Method) {
       << quotedName(Method.getParent());
 }
 
-/// The function a completion-handler argument runs, and the
-/// std::exception_ptr parameter it receives the outcome in (the first).
+void LostExceptionCheck::checkDroppingCoroutine(const FunctionDecl &Coroutine,
+                                                ASTContext &Ctx) {
+  // A promise type in the main file is reported once, at its
+  // unhandled_exception (checkUnhandledException); one from a header is a
+  // library's task type, which its users meet only in their coroutines.
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  if (!Body || Coroutine.isDependentContext() || !Body->getPromiseDecl())
+    return;
+  const CXXRecordDecl *Promise =
+      Body->getPromiseDecl()->getType()->getAsCXXRecordDecl();
+  const FunctionDecl *Unhandled =
+      Promise ? analysis::unhandledExceptionOf(*Promise) : nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!Unhandled ||
+      SM.isInMainFile(SM.getExpansionLoc(Unhandled->getLocation())) ||
+      analysis::unhandledExceptionFate(*Unhandled) !=
+          analysis::ExceptionFate::Lost)
+    return;
+  const Stmt *Throws = analysis::firstLostErrorPoint(Coroutine, roles(Ctx));
+  if (!Throws || !Reported.insert(Coroutine.getLocation().getRawEncoding())
+                      .second)
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
+  bool IsLambda = Method && Method->getParent()->isLambda();
+  diag(Coroutine.getLocation(),
+       "%select{coroutine %1|the coroutine lambda}0 returns %2, whose promise "
+       "type drops every exception: an error ends it silently and nothing "
+       "can receive it; catch its exceptions inside it, or return a task "
+       "type that delivers them")
+      << IsLambda << quotedName(&Coroutine)
+      << Coroutine.getReturnType().getUnqualifiedType();
+  diag(Unhandled->getLocation(),
+       "'unhandled_exception' of %0 neither stores nor rethrows the "
+       "exception",
+       DiagnosticIDs::Note)
+      << quotedName(cast<CXXMethodDecl>(Unhandled)->getParent());
+  diag(Throws->getBeginLoc(),
+       "an exception can leave %select{%1|the lambda}0 here",
+       DiagnosticIDs::Note)
+      << IsLambda << quotedName(&Coroutine);
+}
+
+/// True when a parameter of type \p T receives an outcome that may be an
+/// exception: a `std::exception_ptr`, or a class with the `outcome` role
+/// (`Try<T>`).
+static bool receivesOutcome(QualType T, const analysis::RoleLookup &Roles) {
+  return analysis::isExceptionPtrType(T) ||
+         Roles.rolesOfType(T).has(analysis::Role::Outcome);
+}
+
+/// The function a completion-handler argument runs, and the parameter it
+/// receives the outcome in (the first: a std::exception_ptr or an
+/// `outcome`). For a generic lambda, its instantiation.
 static std::pair<const FunctionDecl *, const ParmVarDecl *>
-exceptionHandlerOf(const Expr *Arg) {
+exceptionHandlerOf(const Expr *Arg, const analysis::RoleLookup &Roles) {
   Arg = analysis::ignoreWrappers(Arg);
   const FunctionDecl *Handler = nullptr;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg))
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
     Handler = Lambda->getCallOperator();
-  else if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+    if (const FunctionTemplateDecl *Generic =
+            Lambda->getDependentCallOperator())
+      for (const FunctionDecl *Instance : Generic->specializations())
+        if (Instance->getNumParams() > 0 &&
+            receivesOutcome(Instance->getParamDecl(0)->getType(), Roles))
+          Handler = Instance;
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg)) {
     Handler = dyn_cast<FunctionDecl>(Ref->getDecl());
+  }
   if (!Handler || Handler->getNumParams() == 0 ||
-      !analysis::isExceptionPtrType(Handler->getParamDecl(0)->getType()))
+      !receivesOutcome(Handler->getParamDecl(0)->getType(), Roles))
     return {nullptr, nullptr};
   if (const FunctionDecl *Definition = Handler->getDefinition())
     Handler = Definition;
@@ -91,7 +157,7 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
   const ParmVarDecl *Param = nullptr;
   const Expr *HandlerArg = nullptr;
   for (const Expr *Arg : Call.arguments()) {
-    if (auto [H, P] = exceptionHandlerOf(Arg); H) {
+    if (auto [H, P] = exceptionHandlerOf(Arg, roles(Ctx)); H) {
       Handler = H;
       Param = P;
       HandlerArg = Arg;
@@ -99,6 +165,10 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
       Coroutine = analysis::spawnedCoroutine(Arg);
     }
   }
+  // `f().start(callback)`: the work is the object the spawn is called on.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+      Member && !Coroutine)
+    Coroutine = analysis::spawnedCoroutine(Member->getImplicitObjectArgument());
   if (!Handler || !Handler->getBody() ||
       !analysis::isExceptionPtrIgnored(*Param, *Handler, Ctx))
     return;
@@ -112,12 +182,15 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
     return;
   const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
   bool IsLambda = Method && Method->getParent()->isLambda();
+  QualType Received = Param->getType().getNonReferenceType().getUnqualifiedType();
+  bool IsExceptionPtr = analysis::isExceptionPtrType(Received);
   diag(HandlerArg->getBeginLoc(),
-       "completion handler of %0 ignores the std::exception_ptr it receives: "
-       "an exception of %select{%2|the coroutine lambda}1 is lost; rethrow it "
-       "with std::rethrow_exception or record it")
+       "completion handler of %0 ignores the %select{std::exception_ptr|%4}3 "
+       "it receives: an exception of %select{%2|the coroutine lambda}1 is "
+       "lost; %select{rethrow it with std::rethrow_exception|read the "
+       "exception it may hold}3 or record it")
       << quotedName(Callee) << IsLambda << quotedName(Coroutine)
-      << HandlerArg->getSourceRange();
+      << !IsExceptionPtr << Received << HandlerArg->getSourceRange();
   diag(Param->getLocation(), "the exception arrives here",
        DiagnosticIDs::Note);
   diag(Throws->getBeginLoc(),

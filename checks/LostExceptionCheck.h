@@ -14,8 +14,9 @@
 namespace clang::tidy::corolint {
 
 /// Finds exceptions of coroutines that nothing receives: a promise type
-/// that neither stores nor rethrows them, a completion handler that ignores
-/// them, a spawn handle that is only cancelled.
+/// that neither stores nor rethrows them (and, when that promise is a
+/// library's, each coroutine of it that can throw), a completion handler
+/// that ignores them, a spawn handle that is only cancelled.
 ///
 /// Work spawned with a `detached` completion token or by a `detached`
 /// function, and spawn handles that are dropped or never used, are
@@ -30,6 +31,7 @@ public:
 
 private:
   void checkUnhandledException(const CXXMethodDecl &Method);
+  void checkDroppingCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
   void checkSpawnHandler(const CallExpr &Call, ASTContext &Ctx);
   void checkCancelledHandle(const VarDecl &Var, ASTContext &Ctx);
 

@@ -426,6 +426,41 @@ bool isAwaitedOperand(const Expr &E, ASTContext &Ctx) {
   return false;
 }
 
+/// The task that \p Call adapts: the object of `f().via(ex)` or the
+/// argument of `co_withExecutor(ex, f())`, when \p Call returns an
+/// awaitable and is given exactly one new coroutine task, by value or as an
+/// rvalue. The adapted work is the coroutine's, under another executor or
+/// token.
+static const Expr *adaptedTask(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  ASTContext &Ctx = Callee->getASTContext();
+  if (!isAwaitableType(Call.getType(), Ctx))
+    return nullptr;
+  auto IsNewTask = [](const Expr *E) {
+    if (E->isLValue())
+      return false;
+    for (const CallExpr *Inner : producingCalls(E))
+      if (const FunctionDecl *FD = Inner->getDirectCallee())
+        if (isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
+          return true;
+    return false;
+  };
+  const Expr *Task = nullptr;
+  unsigned Tasks = 0;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument();
+        Object && IsNewTask(Object->IgnoreImplicit())) {
+      Task = Object->IgnoreImplicit();
+      ++Tasks;
+    }
+  for (const Expr *Arg : Call.arguments())
+    if (IsNewTask(Arg)) {
+      Task = Arg;
+      ++Tasks;
+    }
+  return Tasks == 1 ? Task : nullptr;
+}
+
 const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
   Arg = Arg->IgnoreImplicit()->IgnoreParens();
   if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Arg))
@@ -433,10 +468,15 @@ const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
       Construct && Construct->getNumArgs() == 1)
     Arg = Construct->getArg(0)->IgnoreImplicit();
-  for (const CallExpr *Call : producingCalls(Arg))
-    if (const FunctionDecl *FD = Call->getDirectCallee())
-      if (isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
-        return FD->getDefinition();
+  for (const CallExpr *Call : producingCalls(Arg)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD)
+      continue;
+    if (isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
+      return FD->getDefinition();
+    if (const Expr *Wrapped = adaptedTask(*Call))
+      return spawnedCoroutine(Wrapped);
+  }
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
     const CXXMethodDecl *Op = Lambda->getCallOperator();
     if (isCoroutine(Op))

@@ -117,7 +117,10 @@ const Expr *singleReturnValue(const FunctionDecl *FD);
 
 /// The coroutine that argument \p Arg of a spawn starts: a call of a
 /// coroutine (`f(args)`), a coroutine lambda, or a lambda whose body is
-/// `return f(args);` with f a coroutine (`[self] { return self->run(); }`).
+/// `return f(args);` with f a coroutine (`[self] { return self->run(); }`),
+/// seen through adaptors that hand a new task to another executor or token
+/// (`f().via(ex)`, `co_withExecutor(ex, f())`: a call that returns an
+/// awaitable and is given one new coroutine task, by value or as an rvalue).
 /// Its definition, or nullptr when none is visible.
 const FunctionDecl *spawnedCoroutine(const Expr *Arg);
 

@@ -112,6 +112,22 @@ ExceptionFate unhandledExceptionFate(const FunctionDecl &UnhandledException) {
   return Walk.Unknown ? ExceptionFate::Unknown : ExceptionFate::Lost;
 }
 
+const FunctionDecl *unhandledExceptionOf(const CXXRecordDecl &Promise) {
+  const CXXRecordDecl *Definition = Promise.getDefinition();
+  if (!Definition)
+    return nullptr;
+  for (const CXXMethodDecl *Method : Definition->methods())
+    if (Method->getIdentifier() &&
+        Method->getName() == "unhandled_exception" &&
+        Method->getNumParams() == 0)
+      return Method->getDefinition();
+  for (const CXXBaseSpecifier &Base : Definition->bases())
+    if (const CXXRecordDecl *BaseClass = Base.getType()->getAsCXXRecordDecl())
+      if (const FunctionDecl *Found = unhandledExceptionOf(*BaseClass))
+        return Found;
+  return nullptr;
+}
+
 //===----------------------------------------------------------------------===//
 // Completion handlers and handles
 //===----------------------------------------------------------------------===//
@@ -124,7 +140,10 @@ bool isOnlyTestedForTruth(const Expr &E, ASTContext &Ctx) {
   if (const auto *Member = Parents[0].get<MemberExpr>()) {
     DynTypedNodeList Up = Ctx.getParents(*Member);
     const auto *Call = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
-    return Call && isa_and_nonnull<CXXConversionDecl>(Call->getMethodDecl());
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    return Method && (isa<CXXConversionDecl>(Method) ||
+                      (Method->getNumParams() == 0 &&
+                       Method->getReturnType()->isBooleanType()));
   }
   if (const auto *Op = Parents[0].get<CXXOperatorCallExpr>())
     return Op->getOperator() == OO_EqualEqual ||

@@ -32,6 +32,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Stmt.h"
 
 namespace clang::tidy::corolint::analysis {
@@ -49,13 +50,20 @@ enum class ExceptionFate {
 /// promise type's `unhandled_exception` definition).
 ExceptionFate unhandledExceptionFate(const FunctionDecl &UnhandledException);
 
-/// True when \p Param (a `std::exception_ptr` parameter of \p Function) is
-/// never read in \p Function's body, or only tested for truth.
+/// The definition of the `unhandled_exception()` of promise type \p Promise
+/// (declared in it or inherited from a base), or nullptr when none is
+/// visible.
+const FunctionDecl *unhandledExceptionOf(const CXXRecordDecl &Promise);
+
+/// True when \p Param (a `std::exception_ptr` parameter of \p Function, or
+/// an `outcome` such as `Try<T>`) is never read in \p Function's body, or
+/// only tested for truth.
 bool isExceptionPtrIgnored(const ParmVarDecl &Param,
                            const FunctionDecl &Function, ASTContext &Ctx);
 
 /// True when the value of \p E is only tested for truth: `if (e)`, `!e`,
-/// `e == nullptr`.
+/// `e == nullptr`, or a member predicate (`t.hasError()`: a member function
+/// that takes nothing and returns `bool`).
 bool isOnlyTestedForTruth(const Expr &E, ASTContext &Ctx);
 
 /// True when \p FD is the function `std::<Name>`.

@@ -1,6 +1,6 @@
 // Fixture for the concurrencpp model (models/concurrencpp.yaml), against the
 // shapes of concurrencpp's API in Inputs/concurrencpp.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-unguarded-shared-state,corolint-nested-run
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-lost-exception,corolint-unguarded-shared-state,corolint-nested-run
 #include "concurrencpp.h"
 
 #include <chrono>
@@ -59,7 +59,37 @@ struct unlocked_counter {
   }
 };
 
+// A null_result coroutine is concurrencpp's fire-and-forget: its promise
+// drops whatever leaves it.
+concurrencpp::null_result notify_all(int n) {
+  co_await may_fail(n);
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:27: warning: coroutine 'notify_all' returns 'concurrencpp::null_result', whose promise type drops every exception: an error ends it silently and nothing can receive it; catch its exceptions inside it, or return a task type that delivers them [corolint-lost-exception]
+// CHECK-NOTES: :[[@LINE-3]]:3: note: an exception can leave 'notify_all' here
+
+concurrencpp::result<void> checked_step(int n) {
+  if (n < 0)
+    throw std::invalid_argument("negative step");
+  co_await may_fail(n);
+}
+
+void discards_an_eager_result() {
+  // A result coroutine starts when it is called; the discarded result was
+  // the only place its exception could go.
+  (void)checked_step(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: result of 'checked_step' is discarded, but it started when called and runs on: nothing receives its exceptions, so an error ends it silently; await the result, or keep it and await it later [corolint-fire-and-forget]
+  // CHECK-NOTES: :[[@LINE-9]]:5: note: an exception can leave 'checked_step' here
+}
+
 // --- No diagnostic --------------------------------------------------------
+
+concurrencpp::null_result notify_all_safely(int n) {
+  // It catches its own exceptions: nothing is left to drop.
+  try {
+    co_await may_fail(n);
+  } catch (...) {
+  }
+}
 
 int main_thread_get() {
   // Outside any coroutine, get is how a program waits for its results.

@@ -49,6 +49,21 @@ public:
   type await_resume();
 };
 
+// A coroutine returning null_result runs eagerly and returns nothing to
+// wait on; its promise's unhandled_exception is empty, as concurrencpp's is
+// (results/promises.h): an exception leaving the coroutine is dropped.
+class null_result {};
+
+namespace details {
+struct null_result_promise {
+  null_result get_return_object() const noexcept { return {}; }
+  std::suspend_never initial_suspend() const noexcept { return {}; }
+  std::suspend_never final_suspend() const noexcept { return {}; }
+  void unhandled_exception() const noexcept {}
+  void return_void() const noexcept {}
+};
+} // namespace details
+
 template <class type> class shared_result {
 public:
   void wait();
@@ -119,3 +134,10 @@ struct broken_task : public interrupted_task {
 } // namespace errors
 
 } // namespace concurrencpp
+
+// concurrencpp gives its task types their promises through
+// std::coroutine_traits, not a nested promise_type.
+template <class... arguments>
+struct std::coroutine_traits<concurrencpp::null_result, arguments...> {
+  using promise_type = concurrencpp::details::null_result_promise;
+};

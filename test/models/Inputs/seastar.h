@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <functional>
 
@@ -60,6 +61,30 @@ class app_template {
 public:
   int run(int ac, char **av, std::function<future<int>()> &&func) noexcept;
 };
+
+// Counting semaphores: seastar::semaphore is basic_semaphore with the
+// default exception factory; get_units returns the units it holds.
+struct semaphore_default_exception_factory {};
+template <typename ExceptionFactory, typename Clock = std::chrono::steady_clock>
+class basic_semaphore {
+public:
+  explicit basic_semaphore(std::size_t count);
+  future<> wait(std::size_t nr = 1);
+  void signal(std::size_t nr = 1);
+};
+using semaphore = basic_semaphore<semaphore_default_exception_factory>;
+template <typename ExceptionFactory, typename Clock = std::chrono::steady_clock>
+class semaphore_units {
+public:
+  ~semaphore_units();
+};
+template <typename ExceptionFactory, typename Clock>
+future<semaphore_units<ExceptionFactory, Clock>>
+get_units(basic_semaphore<ExceptionFactory, Clock> &sem, std::size_t units);
+
+// when_all_succeed(futures) waits for every future of a range.
+template <typename Container>
+future<> when_all_succeed(Container &&futures);
 
 class abort_requested_exception : public std::exception {
 public:
