@@ -1,9 +1,10 @@
 // Fixture for the folly-coro model (models/folly-coro.yaml), against the
 // shapes of folly::coro's API in Inputs/folly-coro.h.
-// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-missing-timeout,corolint-unguarded-shared-state,corolint-nested-run
+// CHECKS: corolint-blocking-call,corolint-fire-and-forget,corolint-lost-exception,corolint-missing-timeout,corolint-unguarded-shared-state,corolint-nested-run
 #include "folly-coro.h"
 
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 
 using namespace std::chrono_literals;
@@ -33,7 +34,24 @@ void adds_a_throwing_task(folly::coro::AsyncScope &scope) {
   // AsyncScope logs the exception and drops it.
   scope.add(may_fail(-1));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'folly::coro::AsyncScope::add' drops the exceptions of 'may_fail': an error ends it silently; catch them inside it, or keep the work in a scope that receives them [corolint-fire-and-forget]
-  // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
+  // CHECK-NOTES: :15:5: note: an exception can leave 'may_fail' here
+}
+
+void adds_a_task_bound_to_an_executor(folly::coro::AsyncScope &scope,
+                                      folly::Executor *ex) {
+  // co_withExecutor only binds the task: the work added is may_fail's.
+  scope.add(folly::coro::co_withExecutor(ex, may_fail(-1)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'folly::coro::AsyncScope::add' drops the exceptions of 'may_fail': an error ends it silently; catch them inside it, or keep the work in a scope that receives them [corolint-fire-and-forget]
+  // CHECK-NOTES: :15:5: note: an exception can leave 'may_fail' here
+}
+
+void starts_with_a_callback_that_ignores_it(folly::Executor *ex) {
+  // The callback is the only receiver of the outcome, and never reads it.
+  folly::coro::co_withExecutor(ex, may_fail(-1))
+      .start([](folly::Try<void> &&) { std::puts("done"); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: completion handler of 'folly::coro::TaskWithExecutor::start' ignores the 'folly::Try<void>' it receives: an exception of 'may_fail' is lost; read the exception it may hold or record it [corolint-lost-exception]
+  // CHECK-NOTES: :[[@LINE-2]]:36: note: the exception arrives here
+  // CHECK-NOTES: :15:5: note: an exception can leave 'may_fail' here
 }
 
 void drops_the_started_future(folly::Executor *ex) {
@@ -60,8 +78,12 @@ void adds_a_task_that_cannot_throw(folly::coro::AsyncScope &scope) {
 }
 
 void starts_with_a_callback(folly::Executor *ex) {
-  // The callback receives the result, exception included.
-  compute().scheduleOn(ex).start([](auto &&) {});
+  // The callback receives the result, exception included, and reads it.
+  may_fail(-1).scheduleOn(ex).start([](auto &&result) {
+    if (result.hasException())
+      std::puts("failed");
+    result.value();
+  });
 }
 
 folly::coro::Task<void> bounded_io(folly::coro::Transport &t,

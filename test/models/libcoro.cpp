@@ -123,6 +123,25 @@ void group_starts(coro::task_group<coro::thread_pool> &tg) {
   // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
 }
 
+// --- Positive: the names of earlier releases ------------------------------
+
+void spawns_on_an_io_scheduler(coro::io_scheduler &s,
+                               coro::task_container<coro::io_scheduler> &tc) {
+  s.spawn(may_fail(-3));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'coro::io_scheduler::spawn' drops the exceptions of 'may_fail'
+  // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
+  tc.start(may_fail(-4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'coro::task_container::start' drops the exceptions of 'may_fail'
+  // CHECK-NOTES: :14:5: note: an exception can leave 'may_fail' here
+}
+
+coro::task<int> nested_process_events(coro::io_scheduler &s) {
+  s.process_events();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'coro::io_scheduler::process_events' in coroutine 'nested_process_events' runs a nested event loop that stalls the running one; await the task instead [corolint-nested-run]
+  co_await s.yield_for(1ms);
+  co_return 0;
+}
+
 struct unlocked_counter {
   int value = 0;
   coro::task<void> add(coro::scheduler &s, int n) {

@@ -17,6 +17,22 @@ public:
   void wait();
 };
 
+// Try<T> holds a value or the exception an operation failed with;
+// value() rethrows the exception.
+template <typename T> class Try {
+public:
+  bool available() const noexcept;
+  bool hasError() const noexcept;
+  const T &value() const &;
+  std::exception_ptr getException() const;
+};
+template <> class Try<void> {
+public:
+  bool hasError() const noexcept;
+  void value() const;
+  std::exception_ptr getException() const;
+};
+
 class SignalException : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
@@ -33,7 +49,25 @@ template <> struct LazyPromiseResult<void> {
 };
 } // namespace detail
 
-template <typename T = void> class [[nodiscard]] Lazy {
+template <typename T> class RescheduleLazy;
+
+namespace detail {
+// start(callback) runs the coroutine and hands its outcome to the callback.
+// (A body: a template called with a lambda must be defined; it only names
+// the callback's use.)
+template <typename T, bool reschedule> class LazyBase {
+public:
+  template <typename F> void start(F &&callback) {
+    callback(Try<T>{});
+  }
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  T await_resume();
+};
+} // namespace detail
+
+template <typename T = void>
+class [[nodiscard]] Lazy : public detail::LazyBase<T, false> {
 public:
   struct promise_type : detail::LazyPromiseResult<T> {
     Lazy get_return_object() noexcept;
@@ -41,9 +75,14 @@ public:
     std::suspend_always final_suspend() noexcept;
     void unhandled_exception() noexcept;
   };
-  bool await_ready() const noexcept;
-  void await_suspend(std::coroutine_handle<>) noexcept;
-  T await_resume();
+  // via binds an executor: the coroutine is resumed on it.
+  RescheduleLazy<T> via(Executor *ex) &&;
+};
+
+template <typename T = void>
+class [[nodiscard]] RescheduleLazy : public detail::LazyBase<T, true> {
+public:
+  void detach();
 };
 
 template <typename LazyType> inline auto syncAwait(LazyType &&lazy) -> int;

@@ -25,6 +25,22 @@ public:
 };
 
 struct Unit {};
+
+// Try<T> holds a value or the exception an operation failed with; value()
+// rethrows the exception.
+template <class T> class Try {
+public:
+  bool hasValue() const;
+  bool hasException() const;
+  T &value() &;
+  std::exception_ptr exception() const;
+};
+template <> class Try<void> {
+public:
+  bool hasValue() const;
+  bool hasException() const;
+  void value() const;
+};
 class CancellationToken {};
 class MutableByteRange {};
 class ByteRange {};
@@ -44,8 +60,17 @@ template <> struct TaskPromiseResult<void> {
 template <typename T> class TaskWithExecutor {
 public:
   SemiFuture<T> start() &&;
-  // (An empty body: a template called with a lambda must be defined.)
-  template <typename F> void start(F &&tryCallback) && {}
+  // (A body: a template called with a lambda must be defined; it only names
+  // the callback's use.)
+  template <typename F> void start(F &&tryCallback) && {
+    tryCallback(Try<T>{});
+  }
+  struct Awaiter {
+    bool await_ready() const noexcept;
+    void await_suspend(std::coroutine_handle<>) noexcept;
+    T await_resume();
+  };
+  Awaiter operator co_await() && noexcept;
 };
 
 template <typename T = void> class Task {
@@ -61,6 +86,10 @@ public:
   void await_suspend(std::coroutine_handle<>) noexcept;
   T await_resume();
 };
+
+// co_withExecutor binds a task to an executor (scheduleOn's successor).
+template <typename T>
+TaskWithExecutor<T> co_withExecutor(Executor *executor, Task<T> task);
 
 struct blocking_wait_fn {
   template <typename Awaitable> auto operator()(Awaitable &&awaitable) const -> int;

@@ -6,6 +6,7 @@
 #include <coroutine>
 #include <cstddef>
 #include <exception>
+#include <memory>
 #include <span>
 #include <utility>
 
@@ -77,6 +78,25 @@ public:
                               std::chrono::milliseconds{0})
       -> coro::task<poll_status>;
   auto shutdown() noexcept -> void;
+};
+
+// The names of the releases before scheduler and task_group (io_scheduler
+// until 328b510, task_container and the detaching spawn until f671edb).
+class io_scheduler {
+public:
+  auto process_events(std::chrono::milliseconds timeout =
+                          std::chrono::milliseconds{0}) -> std::size_t;
+  auto spawn(coro::task<void> &&task) -> bool;
+  template <class rep_type, class period_type>
+  [[nodiscard]] auto yield_for(std::chrono::duration<rep_type, period_type> amount)
+      -> coro::task<void>;
+  auto shutdown() noexcept -> void;
+};
+
+template <typename executor_type> class task_container {
+public:
+  explicit task_container(std::shared_ptr<executor_type> e);
+  auto start(coro::task<void> &&user_task) -> bool;
 };
 
 template <typename executor_type> class task_group {
