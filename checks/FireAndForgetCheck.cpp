@@ -177,8 +177,9 @@ bool FireAndForgetCheck::checkDiscardedEagerTask(const CallExpr &Call,
   if (!Coroutine || !analysis::isCoroutine(Coroutine) ||
       analysis::taskStart(Call.getType(), Ctx) != analysis::TaskStart::Eager)
     return false;
-  // A promise that drops the exception itself is lost-exception's: there is
-  // no result that could have delivered it.
+  // Only a result that keeps the exception loses it with the result. A
+  // promise that drops it is lost-exception's; one that terminates or
+  // rethrows (cppcoro's oneway_task) loses nothing.
   const auto *Body = dyn_cast<CoroutineBodyStmt>(Coroutine->getBody());
   const CXXRecordDecl *Promise =
       Body && Body->getPromiseDecl()
@@ -186,8 +187,8 @@ bool FireAndForgetCheck::checkDiscardedEagerTask(const CallExpr &Call,
           : nullptr;
   const FunctionDecl *Unhandled =
       Promise ? analysis::unhandledExceptionOf(*Promise) : nullptr;
-  if (Unhandled && analysis::unhandledExceptionFate(*Unhandled) ==
-                       analysis::ExceptionFate::Lost)
+  if (!Unhandled || analysis::unhandledExceptionFate(*Unhandled) !=
+                        analysis::ExceptionFate::Kept)
     return true;
   // Only a coroutine that can throw loses something, as for detached work.
   const Stmt *Throws = analysis::firstLostErrorPoint(*Coroutine, roles(Ctx));

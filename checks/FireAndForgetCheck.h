@@ -42,8 +42,9 @@ private:
   bool checkDetachedSpawn(const CallExpr &Call, ASTContext &Ctx);
   /// Reports the discarded result of a call of an eager coroutine (one
   /// that has started when it returns, such as a seastar::future or a
-  /// concurrencpp::result coroutine) that can throw, cast to void or not:
-  /// it runs on, and its exception dies with the result. True when \p Call
+  /// concurrencpp::result coroutine) that can throw and whose promise keeps
+  /// the exception for the result, cast to void or not: it runs on, and
+  /// its exception dies with the result. True when \p Call
   /// is such a call, reported or not.
   bool checkDiscardedEagerTask(const CallExpr &Call, ASTContext &Ctx);
 

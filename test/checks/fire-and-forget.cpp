@@ -1,7 +1,9 @@
 // Fixture for corolint-fire-and-forget.
 #include "mini.h"
 
+#include <exception>
 #include <future>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
@@ -118,4 +120,61 @@ void in_a_macro() {
   LAUNCH(compute());
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'mini::spawn' is discarded
   // CHECK-NOTES: :[[@LINE-4]]:19: note: expanded from macro 'LAUNCH'
+}
+
+// --- Eager coroutines -----------------------------------------------------
+
+// An eager task type whose promise keeps the exception for the result, and
+// one whose promise terminates on it.
+struct started {
+  struct promise_type {
+    std::exception_ptr error;
+    started get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { error = std::current_exception(); }
+  };
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume();
+};
+struct oneway {
+  struct promise_type {
+    oneway get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+};
+
+started checked_refresh(int n) {
+  if (n < 0)
+    throw std::invalid_argument("n");
+  co_await refresh();
+}
+oneway loud_refresh(int n) {
+  if (n < 0)
+    throw std::invalid_argument("n");
+  co_await refresh();
+}
+started quiet_refresh(int n) {
+  try {
+    co_await checked_refresh(n);
+  } catch (...) {
+  }
+}
+
+void discards_eager_results(int n) {
+  checked_refresh(n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'checked_refresh' is discarded, but it started when called and runs on: nothing receives its exceptions, so an error ends it silently; await the result, or keep it and await it later [corolint-fire-and-forget]
+  // CHECK-NOTES: :[[@LINE-18]]:5: note: an exception can leave 'checked_refresh' here
+  (void)checked_refresh(n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: result of 'checked_refresh' is discarded
+  // CHECK-NOTES: :[[@LINE-21]]:5: note: an exception can leave 'checked_refresh' here
+  // No diagnostic: its exception terminates the program, loudly.
+  loud_refresh(n);
+  // No diagnostic: it cannot fail.
+  quiet_refresh(n);
 }

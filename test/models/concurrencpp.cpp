@@ -83,6 +83,14 @@ void discards_an_eager_result() {
 
 // --- No diagnostic --------------------------------------------------------
 
+concurrencpp::null_result ticks(std::shared_ptr<concurrencpp::timer_queue> tq,
+                                std::shared_ptr<concurrencpp::executor> ex) {
+  // A delay object fails only when the timer queue shuts down: the end of
+  // the ticking, not an error lost.
+  while (true)
+    co_await tq->make_delay_object(1500ms, ex);
+}
+
 concurrencpp::null_result notify_all_safely(int n) {
   // It catches its own exceptions: nothing is left to drop.
   try {

@@ -32,7 +32,9 @@ public:
     result get_return_object() noexcept;
     std::suspend_never initial_suspend() noexcept;
     std::suspend_never final_suspend() noexcept;
-    void unhandled_exception() noexcept;
+    // The result's state receives the exception (result_coro_promise).
+    void unhandled_exception() noexcept { error = std::current_exception(); }
+    std::exception_ptr error;
   };
   void wait() const;
   template <class duration_type, class ratio_type>
@@ -104,6 +106,19 @@ public:
   bool loop_once();
   std::size_t loop(std::size_t max_count);
   void wait_for_task();
+};
+
+// A delay object completes after its duration on the given executor.
+template <class type> class lazy_result {
+public:
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  type await_resume();
+};
+class timer_queue {
+public:
+  lazy_result<void> make_delay_object(std::chrono::milliseconds due_time,
+                                      std::shared_ptr<executor> executor);
 };
 
 class async_lock;

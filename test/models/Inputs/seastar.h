@@ -25,7 +25,9 @@ public:
     future get_return_object() noexcept;
     std::suspend_never initial_suspend() noexcept;
     std::suspend_never final_suspend() noexcept;
-    void unhandled_exception() noexcept;
+    // The future receives the exception (seastar's promise sets it).
+    void unhandled_exception() noexcept { error = std::current_exception(); }
+    std::exception_ptr error;
   };
   T get();
   void wait() noexcept;
