@@ -94,10 +94,13 @@ static void walkFate(const Stmt *S, const SourceManager &SM, int Depth,
   if (isa<CXXDependentScopeMemberExpr, UnresolvedLookupExpr,
           UnresolvedMemberExpr, CXXUnresolvedConstructExpr>(S))
     Walk.Unknown = true;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    walkCall(*Call, SM, Depth, Walk);
+  // A call's arguments run before its body: `state.set_exception(
+  // std::current_exception())` keeps the exception whatever set_exception
+  // does next (an assertion, say), and the first fate found wins.
   for (const Stmt *Child : S->children())
     walkFate(Child, SM, Depth, Walk);
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    walkCall(*Call, SM, Depth, Walk);
 }
 
 ExceptionFate unhandledExceptionFate(const FunctionDecl &UnhandledException) {
