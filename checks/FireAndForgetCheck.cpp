@@ -180,13 +180,8 @@ bool FireAndForgetCheck::checkDiscardedEagerTask(const CallExpr &Call,
   // Only a result that keeps the exception loses it with the result. A
   // promise that drops it is lost-exception's; one that terminates or
   // rethrows (cppcoro's oneway_task) loses nothing.
-  const auto *Body = dyn_cast<CoroutineBodyStmt>(Coroutine->getBody());
-  const CXXRecordDecl *Promise =
-      Body && Body->getPromiseDecl()
-          ? Body->getPromiseDecl()->getType()->getAsCXXRecordDecl()
-          : nullptr;
   const FunctionDecl *Unhandled =
-      Promise ? analysis::unhandledExceptionOf(*Promise) : nullptr;
+      analysis::promiseUnhandledException(*Coroutine);
   if (!Unhandled || analysis::unhandledExceptionFate(*Unhandled) !=
                         analysis::ExceptionFate::Kept)
     return true;

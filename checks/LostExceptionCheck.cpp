@@ -76,13 +76,10 @@ void LostExceptionCheck::checkDroppingCoroutine(const FunctionDecl &Coroutine,
   // A promise type in the main file is reported once, at its
   // unhandled_exception (checkUnhandledException); one from a header is a
   // library's task type, which its users meet only in their coroutines.
-  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
-  if (!Body || Coroutine.isDependentContext() || !Body->getPromiseDecl())
+  if (Coroutine.isDependentContext())
     return;
-  const CXXRecordDecl *Promise =
-      Body->getPromiseDecl()->getType()->getAsCXXRecordDecl();
   const FunctionDecl *Unhandled =
-      Promise ? analysis::unhandledExceptionOf(*Promise) : nullptr;
+      analysis::promiseUnhandledException(Coroutine);
   const SourceManager &SM = Ctx.getSourceManager();
   if (!Unhandled ||
       SM.isInMainFile(SM.getExpansionLoc(Unhandled->getLocation())) ||

@@ -11,6 +11,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::corolint::analysis {
@@ -129,6 +130,14 @@ const FunctionDecl *unhandledExceptionOf(const CXXRecordDecl &Promise) {
       if (const FunctionDecl *Found = unhandledExceptionOf(*BaseClass))
         return Found;
   return nullptr;
+}
+
+const FunctionDecl *promiseUnhandledException(const FunctionDecl &Coroutine) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  const VarDecl *PromiseVar = Body ? Body->getPromiseDecl() : nullptr;
+  const CXXRecordDecl *Promise =
+      PromiseVar ? PromiseVar->getType()->getAsCXXRecordDecl() : nullptr;
+  return Promise ? unhandledExceptionOf(*Promise) : nullptr;
 }
 
 //===----------------------------------------------------------------------===//

@@ -55,6 +55,11 @@ ExceptionFate unhandledExceptionFate(const FunctionDecl &UnhandledException);
 /// visible.
 const FunctionDecl *unhandledExceptionOf(const CXXRecordDecl &Promise);
 
+/// The definition of the `unhandled_exception()` of the promise of
+/// coroutine \p Coroutine (its own body's promise, as the compiler chose it
+/// through std::coroutine_traits), or nullptr when none is visible.
+const FunctionDecl *promiseUnhandledException(const FunctionDecl &Coroutine);
+
 /// True when \p Param (a `std::exception_ptr` parameter of \p Function, or
 /// an `outcome` such as `Try<T>`) is never read in \p Function's body, or
 /// only tested for truth.
