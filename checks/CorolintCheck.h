@@ -64,6 +64,21 @@ protected:
     return "coroutine " + quotedName(&FD);
   }
 
+  /// True when \p FD is a lambda's call operator, which messages call "the
+  /// coroutine lambda" (it has no name a user wrote).
+  static bool isLambdaOperator(const FunctionDecl &FD) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+    return MD && MD->getParent()->isLambda();
+  }
+  /// The note that ends every message about a lost exception: where one
+  /// can leave \p Coroutine (analysis::firstLostErrorPoint).
+  void noteExceptionLeaves(const Stmt &Throws, const FunctionDecl &Coroutine) {
+    diag(Throws.getBeginLoc(),
+         "an exception can leave %select{%1|the lambda}0 here",
+         DiagnosticIDs::Note)
+        << isLambdaOperator(Coroutine) << quotedName(&Coroutine);
+  }
+
   /// "coroutine 'handler'" or "a coroutine lambda", for messages.
   static std::string coroutineLabel(const FunctionDecl &Coroutine);
   /// "'read_config'" (qualified as users write it), "'registry'

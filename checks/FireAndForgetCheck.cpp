@@ -136,18 +136,14 @@ bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
     if (!Token)
       return false;
   }
-  const FunctionDecl *Coroutine = nullptr;
-  for (const Expr *Arg : Call.arguments())
-    if (Arg != Token && !Coroutine)
-      Coroutine = analysis::spawnedCoroutine(Arg);
+  const FunctionDecl *Coroutine = analysis::startedCoroutine(Call, Token);
   // Only a coroutine whose body we can read and that can throw loses
   // something; one that catches its own exceptions is detached on purpose.
   const Stmt *Throws =
       Coroutine ? analysis::firstLostErrorPoint(*Coroutine, roles(Ctx)) : nullptr;
   if (!Throws)
     return true;
-  const auto *Lambda = dyn_cast<CXXMethodDecl>(Coroutine);
-  bool IsLambda = Lambda && Lambda->getParent()->isLambda();
+  bool IsLambda = isLambdaOperator(*Coroutine);
   if (Token)
     diag(Call.getBeginLoc(),
          "%0 with a detached completion drops the exceptions of %select{%2|the "
@@ -163,10 +159,7 @@ bool FireAndForgetCheck::checkDetachedSpawn(const CallExpr &Call,
          "in a scope that receives them")
         << quotedName(Callee) << IsLambda << quotedName(Coroutine)
         << Call.getSourceRange();
-  diag(Throws->getBeginLoc(), "an exception can leave %select{%1|the "
-                              "lambda}0 here",
-       DiagnosticIDs::Note)
-      << IsLambda << quotedName(Coroutine);
+  noteExceptionLeaves(*Throws, *Coroutine);
   return true;
 }
 
@@ -189,18 +182,14 @@ bool FireAndForgetCheck::checkDiscardedEagerTask(const CallExpr &Call,
   const Stmt *Throws = analysis::firstLostErrorPoint(*Coroutine, roles(Ctx));
   if (!Throws)
     return true;
-  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
-  bool IsLambda = Method && Method->getParent()->isLambda();
+  bool IsLambda = isLambdaOperator(*Coroutine);
   diag(Call.getBeginLoc(),
        "result of %select{%1|the coroutine lambda}0 is discarded, but it "
        "started when called and runs on: nothing receives its exceptions, "
        "so an error ends it silently; await the result, or keep it and "
        "await it later")
       << IsLambda << quotedName(Coroutine) << Call.getSourceRange();
-  diag(Throws->getBeginLoc(),
-       "an exception can leave %select{%1|the lambda}0 here",
-       DiagnosticIDs::Note)
-      << IsLambda << quotedName(Coroutine);
+  noteExceptionLeaves(*Throws, *Coroutine);
   return true;
 }
 

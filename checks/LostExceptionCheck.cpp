@@ -26,11 +26,9 @@ void LostExceptionCheck::registerMatchers(MatchFinder *Finder) {
                                    InUserCode)
                          .bind("unhandled"),
                      this);
-  // Coroutine definitions, whose promise type may drop their exceptions.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                                  InUserCode)
-                         .bind("coroutine"),
-                     this);
+  // The TU's coroutines, whose promise type may drop their exceptions,
+  // come from the shared analysis: one match per TU.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   // Calls of spawn functions (the role is asked in check()).
   Finder->addMatcher(callExpr(callee(functionDecl()), InUserCode).bind("call"),
                      this);
@@ -46,9 +44,9 @@ void LostExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Method = Result.Nodes.getNodeAs<CXXMethodDecl>("unhandled"))
     checkUnhandledException(*Method);
-  else if (const auto *Coroutine =
-               Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
-    checkDroppingCoroutine(*Coroutine, Ctx);
+  else if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu"))
+    for (const FunctionDecl *Coroutine : analysis(Ctx).coroutines())
+      checkDroppingCoroutine(*Coroutine, Ctx);
   else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
     checkSpawnHandler(*Call, Ctx);
   else if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
@@ -76,8 +74,6 @@ void LostExceptionCheck::checkDroppingCoroutine(const FunctionDecl &Coroutine,
   // A promise type in the main file is reported once, at its
   // unhandled_exception (checkUnhandledException); one from a header is a
   // library's task type, which its users meet only in their coroutines.
-  if (Coroutine.isDependentContext())
-    return;
   const FunctionDecl *Unhandled =
       analysis::promiseUnhandledException(Coroutine);
   const SourceManager &SM = Ctx.getSourceManager();
@@ -90,8 +86,7 @@ void LostExceptionCheck::checkDroppingCoroutine(const FunctionDecl &Coroutine,
   if (!Throws || !Reported.insert(Coroutine.getLocation().getRawEncoding())
                       .second)
     return;
-  const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
-  bool IsLambda = Method && Method->getParent()->isLambda();
+  bool IsLambda = isLambdaOperator(Coroutine);
   diag(Coroutine.getLocation(),
        "%select{coroutine %1|the coroutine lambda}0 returns %2, whose promise "
        "type drops every exception: an error ends it silently and nothing "
@@ -104,10 +99,7 @@ void LostExceptionCheck::checkDroppingCoroutine(const FunctionDecl &Coroutine,
        "exception",
        DiagnosticIDs::Note)
       << quotedName(cast<CXXMethodDecl>(Unhandled)->getParent());
-  diag(Throws->getBeginLoc(),
-       "an exception can leave %select{%1|the lambda}0 here",
-       DiagnosticIDs::Note)
-      << IsLambda << quotedName(&Coroutine);
+  noteExceptionLeaves(*Throws, Coroutine);
 }
 
 /// True when a parameter of type \p T receives an outcome that may be an
@@ -149,26 +141,19 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!roles(Ctx).has(Callee, analysis::Role::Spawn))
     return;
-  const FunctionDecl *Coroutine = nullptr;
   const FunctionDecl *Handler = nullptr;
   const ParmVarDecl *Param = nullptr;
   const Expr *HandlerArg = nullptr;
-  for (const Expr *Arg : Call.arguments()) {
+  for (const Expr *Arg : Call.arguments())
     if (auto [H, P] = exceptionHandlerOf(Arg, roles(Ctx)); H) {
       Handler = H;
       Param = P;
       HandlerArg = Arg;
-    } else if (!Coroutine) {
-      Coroutine = analysis::spawnedCoroutine(Arg);
     }
-  }
-  // `f().start(callback)`: the work is the object the spawn is called on.
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
-      Member && !Coroutine)
-    Coroutine = analysis::spawnedCoroutine(Member->getImplicitObjectArgument());
   if (!Handler || !Handler->getBody() ||
       !analysis::isExceptionPtrIgnored(*Param, *Handler, Ctx))
     return;
+  const FunctionDecl *Coroutine = analysis::startedCoroutine(Call, HandlerArg);
   // Only a coroutine whose body we can read and that can throw loses
   // something (as fire-and-forget decides for detached work).
   const Stmt *Throws =
@@ -177,8 +162,7 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
     return;
   if (!Reported.insert(HandlerArg->getBeginLoc().getRawEncoding()).second)
     return;
-  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
-  bool IsLambda = Method && Method->getParent()->isLambda();
+  bool IsLambda = isLambdaOperator(*Coroutine);
   QualType Received = Param->getType().getNonReferenceType().getUnqualifiedType();
   bool IsExceptionPtr = analysis::isExceptionPtrType(Received);
   diag(HandlerArg->getBeginLoc(),
@@ -190,10 +174,7 @@ void LostExceptionCheck::checkSpawnHandler(const CallExpr &Call,
       << !IsExceptionPtr << Received << HandlerArg->getSourceRange();
   diag(Param->getLocation(), "the exception arrives here",
        DiagnosticIDs::Note);
-  diag(Throws->getBeginLoc(),
-       "an exception can leave %select{%1|the lambda}0 here",
-       DiagnosticIDs::Note)
-      << IsLambda << quotedName(Coroutine);
+  noteExceptionLeaves(*Throws, *Coroutine);
 }
 
 void LostExceptionCheck::checkCancelledHandle(const VarDecl &Var,
@@ -212,10 +193,7 @@ void LostExceptionCheck::checkCancelledHandle(const VarDecl &Var,
   const Stmt *Cancel = Body ? analysis::onlyCancelled(Var, *Body, Ctx) : nullptr;
   if (!Cancel)
     return;
-  const FunctionDecl *Coroutine = nullptr;
-  for (const Expr *Arg : Spawn->arguments())
-    if (!Coroutine)
-      Coroutine = analysis::spawnedCoroutine(Arg);
+  const FunctionDecl *Coroutine = analysis::startedCoroutine(*Spawn);
   const Stmt *Throws =
       Coroutine ? analysis::firstLostErrorPoint(*Coroutine, roles(Ctx)) : nullptr;
   if (!Throws)
@@ -228,12 +206,7 @@ void LostExceptionCheck::checkCancelledHandle(const VarDecl &Var,
        "it after cancel() and catch the cancellation")
       << &Var;
   diag(Cancel->getBeginLoc(), "cancelled here", DiagnosticIDs::Note);
-  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
-  bool IsLambda = Method && Method->getParent()->isLambda();
-  diag(Throws->getBeginLoc(),
-       "an exception can leave %select{%1|the lambda}0 here",
-       DiagnosticIDs::Note)
-      << IsLambda << quotedName(Coroutine);
+  noteExceptionLeaves(*Throws, *Coroutine);
 }
 
 } // namespace clang::tidy::corolint

@@ -426,6 +426,13 @@ bool isAwaitedOperand(const Expr &E, ASTContext &Ctx) {
   return false;
 }
 
+/// True when \p Call calls a coroutine (judged on its definition when one
+/// is visible).
+static bool callsCoroutine(const CallExpr &Call) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  return FD && isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD);
+}
+
 /// The task that \p Call adapts: the object of `f().via(ex)` or the
 /// argument of `co_withExecutor(ex, f())`, when \p Call returns an
 /// awaitable and is given exactly one new coroutine task, by value or as an
@@ -440,9 +447,8 @@ static const Expr *adaptedTask(const CallExpr &Call) {
     if (E->isLValue())
       return false;
     for (const CallExpr *Inner : producingCalls(E))
-      if (const FunctionDecl *FD = Inner->getDirectCallee())
-        if (isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
-          return true;
+      if (callsCoroutine(*Inner))
+        return true;
     return false;
   };
   const Expr *Task = nullptr;
@@ -469,12 +475,10 @@ const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
       Construct && Construct->getNumArgs() == 1)
     Arg = Construct->getArg(0)->IgnoreImplicit();
   for (const CallExpr *Call : producingCalls(Arg)) {
-    const FunctionDecl *FD = Call->getDirectCallee();
-    if (!FD)
-      continue;
-    if (isCoroutine(FD->getDefinition() ? FD->getDefinition() : FD))
-      return FD->getDefinition();
-    if (const Expr *Wrapped = adaptedTask(*Call))
+    if (callsCoroutine(*Call))
+      return Call->getDirectCallee()->getDefinition();
+    if (const Expr *Wrapped = Call->getDirectCallee() ? adaptedTask(*Call)
+                                                      : nullptr)
       return spawnedCoroutine(Wrapped);
   }
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg)) {
@@ -484,6 +488,18 @@ const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
     if (const Expr *Returned = singleReturnValue(Op))
       return spawnedCoroutine(Returned);
   }
+  return nullptr;
+}
+
+const FunctionDecl *startedCoroutine(const CallExpr &Spawn,
+                                     const Expr *Except) {
+  for (const Expr *Arg : Spawn.arguments())
+    if (Arg != Except)
+      if (const FunctionDecl *Coroutine = spawnedCoroutine(Arg))
+        return Coroutine;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Spawn))
+    if (const Expr *Object = Member->getImplicitObjectArgument())
+      return spawnedCoroutine(Object);
   return nullptr;
 }
 

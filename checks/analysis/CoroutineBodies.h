@@ -124,6 +124,13 @@ const Expr *singleReturnValue(const FunctionDecl *FD);
 /// Its definition, or nullptr when none is visible.
 const FunctionDecl *spawnedCoroutine(const Expr *Arg);
 
+/// The coroutine that spawn call \p Spawn starts: the first of its
+/// arguments other than \p Except (its completion token or handler) that
+/// spawnedCoroutine resolves, else the object it is called on
+/// (`parse(raw).start(callback)`). nullptr when none is visible.
+const FunctionDecl *startedCoroutine(const CallExpr &Spawn,
+                                     const Expr *Except = nullptr);
+
 } // namespace clang::tidy::corolint::analysis
 
 #endif

@@ -98,6 +98,16 @@ void detached_that_cannot_throw(coro::thread_pool &tp) {
   tp.spawn_detached(never_fails());
 }
 
+coro::task<void> waits_a_while(coro::scheduler *s) {
+  co_await s->yield_for(20ms);
+}
+
+void detached_that_only_waits(coro::scheduler &s) {
+  // yield_for is a timer (role sleep), whose only failure is its
+  // cancellation: no error to lose.
+  s.spawn_detached(waits_a_while(&s));
+}
+
 struct counter {
   coro::mutex m;
   int value = 0;
