@@ -7,7 +7,6 @@
 #include "DroppedExceptions.h"
 #include "CoroutineBodies.h"
 #include "ExceptionEscape.h"
-#include "Loops.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -60,15 +59,6 @@ const Expr *operationObject(const CallExpr &Call) {
   return Call.getNumArgs() ? Call.getArg(0) : nullptr;
 }
 
-/// True when awaiting \p Call waits for time to pass and nothing else (the
-/// shared rule of isSleepCall: role `sleep`, or a duration or time point
-/// argument and nothing awaitable), unless it waits on a peer.
-bool isTimerWait(const CallExpr &Call, const RoleLookup &Roles) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  return Callee && !Roles.has(Callee, Role::NeedsTimeout) &&
-         isSleepCall(Call, Roles, Callee->getASTContext());
-}
-
 /// The visible definition of the coroutine \p Call calls, or nullptr.
 const FunctionDecl *calledCoroutine(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
@@ -113,7 +103,7 @@ private:
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee)
       return Error;
-    if (isTimerWait(*Call, Roles))
+    if (Roles.has(Callee, Role::Sleep))
       return TimerCancelled;
     if (Roles.has(Callee, Role::NeedsTimeout)) {
       const ParmVarDecl *Object = namedParameter(operationObject(*Call));
@@ -162,7 +152,8 @@ private:
         const Expr *Operand = Await->getOperand();
         const auto *Call =
             Operand ? dyn_cast<CallExpr>(ignoreWrappers(Operand)) : nullptr;
-        if (Call && isTimerWait(*Call, Roles))
+        const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+        if (Callee && Roles.has(Callee, Role::Sleep))
           Timer = true;
         else if (!isa<CoawaitExpr>(Await) || awaitCanThrow(*Await))
           Other = true;

@@ -7,12 +7,8 @@
 // Every exception that can leave such a coroutine (ExceptionEscape) is
 // dropped. Most are errors nobody will hear of. Two kinds are not:
 //
-//   - The cancellation of a timer wait (an awaited call that only waits
-//     for time to pass, by the rule of Loops' isSleepCall: role `sleep`,
-//     `co_await timer.async_wait(use_awaitable)`, or a duration or time
-//     point argument and nothing awaitable, `co_await
-//     sched.schedule_after(10ms)`; never one with role `needs_timeout`,
-//     whose duration is a deadline on a peer). A timer fails only when it
+//   - The cancellation of a timer wait (an awaited call with role `sleep`:
+//     `co_await timer.async_wait(use_awaitable)`). A timer fails only when it
 //     is cancelled or its executor stops, and work that ends because it was
 //     cancelled has lost nothing (asyncio reports no lost exception for a
 //     cancelled task either).
@@ -32,7 +28,7 @@
 // whose visible body can throw, an await of anything not recognised.
 //
 // How a point is read: an escaping `co_await` is looked into through the
-// awaited expression. A timer wait (above) is a timer; a call with role
+// awaited expression. A call with role `sleep` is a timer; one with role
 // `needs_timeout` is the peer's when its object (the object of a member
 // call, the first argument of a free function: `async_write(sock, ...)`)
 // names the owned connection; a call of a coroutine whose body is visible

@@ -154,29 +154,6 @@ mini::task<> is_a_watchdog() {
       << "the detached coroutine's own throw is lost";
 }
 
-TEST(DroppedExceptionsTest, AWaitForADurationIsATimerWithoutTheRole) {
-  CoroutineSnippet S(std::string(Vocabulary) + R"(#include <chrono>
-struct scheduler {
-  throwing_awaiter schedule_after(std::chrono::milliseconds);
-};
-struct deadline_conn {
-  ROLE(needs_timeout) throwing_awaiter read(char *, std::chrono::milliseconds);
-};
-mini::task<> waits_a_while(scheduler &s) {
-  co_await s.schedule_after(std::chrono::milliseconds(20));
-}
-mini::task<> reads_with_a_deadline(deadline_conn &c) {
-  char buf[64];
-  co_await c.read(buf, std::chrono::milliseconds(20));
-}
-)");
-  EXPECT_EQ(lostErrorLine(S, "waits_a_while"), 0u)
-      << "awaiting a call given only a duration waits for time to pass";
-  EXPECT_EQ(lostErrorLine(S, "reads_with_a_deadline"), 13u)
-      << "a duration given to an operation on a peer is its deadline: the "
-         "read can fail for other reasons";
-}
-
 TEST(DroppedExceptionsTest, CombinatorsAndCoroutinesThatCannotFail) {
   CoroutineSnippet S(std::string(Vocabulary) + R"(mini::task<> ok() { co_return; }
 mini::task<> fails() {
